@@ -1,0 +1,54 @@
+"""Offsets to 1-based lines and columns, for text with any mix of CRLF, LF and CR line ends.
+
+Columns count Unicode code points (what Python's `str` indexes), which is what the JSON and
+SARIF reports promise (`columnKind = "unicodeCodePoints"`).
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+
+_BREAK = re.compile(r"\r\n|\n|\r")
+
+
+class LineIndex:
+    __slots__ = ("_starts", "_length")
+
+    def __init__(self, text: str) -> None:
+        self._starts = [0, *(m.end() for m in _BREAK.finditer(text))]
+        self._length = len(text)
+
+    def __len__(self) -> int:
+        return len(self._starts)
+
+    def position(self, offset: int) -> tuple[int, int]:
+        """1-based (line, column) of an offset; the end of the text is a valid position."""
+        offset = max(0, min(offset, self._length))
+        line = bisect_right(self._starts, offset) - 1
+        return line + 1, offset - self._starts[line] + 1
+
+    def line_start(self, line: int) -> int:
+        """Offset of the first character of a 0-based line (the text's length past the end)."""
+        if line >= len(self._starts):
+            return self._length
+        return self._starts[max(line, 0)]
+
+    def line_end(self, line: int, text: str) -> int:
+        """Offset just before the line break that ends a 0-based line."""
+        end = self.line_start(line + 1)
+        if end > self.line_start(line):
+            while end > self.line_start(line) and text[end - 1] in "\r\n":
+                end -= 1
+        return end
+
+
+def normalise_line_ends(text: str) -> str:
+    """Same-length copy with every line break made a LF, so parsers' line maps stay exact.
+
+    CRLF becomes " \\n" (a trailing space is invisible to Markdown) and a lone CR becomes LF;
+    every offset in the copy is the same as in the original.
+    """
+    if "\r" not in text:
+        return text
+    return text.replace("\r\n", " \n").replace("\r", "\n")

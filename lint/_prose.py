@@ -1,0 +1,113 @@
+"""Which characters of an article are prose.
+
+The result is a copy of the text, exactly as long, in which everything that is not prose is
+blanked (replaced by spaces, line breaks kept): the front matter, code blocks and spans, HTML,
+link destinations and reference definitions. Rules search the copy and their match offsets are
+offsets into the original file, with no mapping tables.
+
+Block structure comes from markdown-it-py's token line maps; inline syntax inside a block is
+blanked with patterns that follow CommonMark's shapes for code spans, links and HTML.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from newslint._lines import LineIndex
+
+_CODE_SPAN = re.compile(r"(?<!`)(`+)(?!`)(.+?)(?<!`)\1(?!`)", re.DOTALL)
+_HTML_COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
+_AUTOLINK = re.compile(r"<(?:[A-Za-z][A-Za-z0-9+.-]{1,31}:[^\s<>]*|[^\s<>@]+@[^\s<>@]+)>")
+_HTML_TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9-]*(?:\s+[^<>]*?)?/?>")
+# `](destination "title")`: the destination may be in <…> or hold one level of balanced ( ).
+_LINK_TAIL = re.compile(
+    r"\]\(\s*(?:<[^<>\n]*>|(?:[^\s()\\]|\\.|\([^\s()]*\))*)"
+    r"(?:\s+(?:\"[^\"]*\"|'[^']*'|\([^()]*\)))?\s*\)"
+)
+_REFERENCE_LABEL = re.compile(r"\]\[[^\]\n]*\]")
+_URL = re.compile(r"(?:\b[A-Za-z][A-Za-z0-9+.-]*://|\bwww\.)[^\s<>()\[\]\"']*[^\s<>()\[\]\"'.,;:!?]")
+_EMAIL = re.compile(r"\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b")
+_HANDLE = re.compile(r"(?<![\w@#])[@#][A-Za-z_]\w*")
+
+
+@dataclass(frozen=True)
+class Block:
+    """One prose block: a paragraph, heading or table cell, with its absolute span."""
+
+    kind: str  # "paragraph", "heading", "table"
+    start: int
+    end: int
+    in_list: bool = False
+    in_quote: bool = False
+
+
+def blank(chars: list[str], start: int, end: int) -> None:
+    for i in range(start, end):
+        if chars[i] not in "\r\n":
+            chars[i] = " "
+
+
+def prose_blocks(normalised: str, lines: LineIndex, tokens: Sequence) -> list[Block]:
+    """The spans of inline content, located in the (line-end normalised) text."""
+    blocks: list[Block] = []
+    cursor: dict[int, int] = {}
+    parents: list[str] = []
+    for token in tokens:
+        if token.nesting == 1:
+            parents.append(token.type)
+        elif token.nesting == -1:
+            if parents:
+                parents.pop()
+        if token.type != "inline" or token.map is None:
+            continue
+        kind = "heading" if "heading_open" in parents else "table" if "table_open" in parents else "paragraph"
+        first_line = token.map[0]
+        start = end = None
+        for i, content_line in enumerate(token.content.split("\n")):
+            line = first_line + i
+            if not content_line.strip():
+                continue
+            line_start = lines.line_start(line)
+            line_end = lines.line_end(line, normalised)
+            found = normalised.find(content_line, cursor.get(line, line_start), line_end)
+            if found < 0:
+                found = line_start
+                content_end = line_end
+            else:
+                content_end = found + len(content_line)
+            cursor[line] = content_end
+            start = found if start is None else start
+            end = content_end
+        if start is not None:
+            blocks.append(
+                Block(kind, start, end, "bullet_list_open" in parents or "ordered_list_open" in parents,
+                      "blockquote_open" in parents)
+            )
+    return blocks
+
+
+def mask(text: str, blocks: Sequence[Block], *, keep_urls: bool) -> str:
+    """Blank everything outside `blocks`, then the inline syntax that is not prose."""
+    chars = [c if c in "\r\n" else " " for c in text]
+    for block in blocks:
+        chars[block.start : block.end] = text[block.start : block.end]
+        _blank_inline_syntax(chars, text, block.start, block.end, keep_urls)
+    return "".join(chars)
+
+
+def _blank_inline_syntax(chars: list[str], text: str, start: int, end: int, keep_urls: bool) -> None:
+    segment = text[start:end]
+    patterns = [_CODE_SPAN, _HTML_COMMENT, _AUTOLINK, _HTML_TAG, _LINK_TAIL, _REFERENCE_LABEL]
+    if not keep_urls:
+        patterns += [_URL, _EMAIL, _HANDLE]
+    for pattern in patterns:
+        for m in pattern.finditer(segment):
+            if pattern is _LINK_TAIL:
+                # keep the "]" so the link text reads as it renders
+                blank(chars, start + m.start() + 1, start + m.end())
+            else:
+                blank(chars, start + m.start(), start + m.end())
+        # what one pattern blanked (a code span) must not be matched by the next (a link)
+        segment = "".join(chars[start:end])

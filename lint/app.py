@@ -1,0 +1,151 @@
+"""One `newslint check` run: settings from config and command line, lint, fix, report, exit code."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import TextIO
+
+import click
+
+from newslint import __version__
+from newslint.config import Config, ConfigError, resolve_rule_options
+from newslint.engine import SEVERITY_RANK, FileResult, Settings, corpus_findings, lint_bytes
+from newslint.files import discover, relative_to_root
+from newslint.fix import unified_diff
+from newslint.registry import Registry
+from newslint.report import Report, reporter, summary_line
+from newslint.report import formats as known_formats
+from newslint.runner import lint_paths
+from newslint.selection import check_selectors, select_rules
+
+EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
+TERMINAL_FORMATS = ("text", "concise")
+
+
+@dataclass(frozen=True)
+class CheckRequest:
+    paths: tuple[str, ...] = (".",)
+    select: tuple[str, ...] | None = None
+    extend_select: tuple[str, ...] = ()
+    ignore: tuple[str, ...] = ()
+    exclude: tuple[str, ...] = ()
+    fail_on: str | None = None
+    formats: tuple[str, ...] = ("text",)
+    output_file: str | None = None
+    fix: bool = False
+    unsafe_fixes: bool = False
+    diff: bool = False
+    online: bool = False
+    stdin_filename: str | None = None
+    jobs: int | None = None
+    color: bool = False
+
+
+def build_settings(request: CheckRequest, config: Config, registry: Registry) -> Settings:
+    where = str(config.path or "config")
+    for key, selectors in (("select", config.select or ()), ("extend-select", config.extend_select),
+                           ("ignore", config.ignore)):
+        check_selectors(registry, selectors, f'{where}: "{key}"')
+    for _glob, selectors in config.per_file_ignores:
+        check_selectors(registry, selectors, f'{where}: "per-file-ignores"')
+    for key, selectors in (("--select", request.select or ()), ("--extend-select", request.extend_select),
+                           ("--ignore", request.ignore)):
+        check_selectors(registry, selectors, key)
+    rules = select_rules(
+        registry,
+        select=request.select if request.select is not None else config.select,
+        extend_select=(*config.extend_select, *request.extend_select),
+        ignore=(*config.ignore, *request.ignore),
+    )
+    return Settings(
+        rule_codes=tuple(r.code for r in rules),
+        options=resolve_rule_options(registry, config),
+        root=str(config.root),
+        per_file_ignores=config.per_file_ignores,
+        max_file_size=config.max_file_size,
+        fix=request.fix or request.unsafe_fixes or request.diff,
+        write=(request.fix or request.unsafe_fixes) and not request.diff,
+        unsafe_fixes=request.unsafe_fixes,
+        online=request.online,
+    )
+
+
+def run_check(request: CheckRequest, config: Config, registry: Registry, out: TextIO, err: TextIO) -> int:
+    for name in request.formats:
+        if name not in known_formats():
+            raise click.UsageError(f'unknown format "{name}" (choose from {", ".join(known_formats())})')
+    if request.exclude:
+        config = replace(config, extend_exclude=(*config.extend_exclude, *request.exclude))
+    settings = build_settings(request, config, registry)
+    stdin = "-" in request.paths
+    if stdin and len(request.paths) > 1:
+        raise click.UsageError("`-` (standard input) cannot be combined with other paths")
+
+    if stdin:
+        path = request.stdin_filename or "-"
+        relpath = relative_to_root(Path(path), config.root) if request.stdin_filename else path
+        stdin_settings = replace(settings, write=False)
+        data = click.get_binary_stream("stdin").read()
+        results = [lint_bytes(path, data, stdin_settings, relpath)]
+        corpus_findings(results, stdin_settings)
+        if settings.write:
+            # editor integration: the (fixed) text on stdout, the findings on stderr
+            _write_stdin_result(results[0], data, out)
+            out = err
+    else:
+        tasks = [(p, relative_to_root(Path(p), config.root)) for p in discover(request.paths, config)]
+        results = lint_paths(tasks, settings, request.jobs)
+
+    if request.diff:
+        for result in results:
+            if result.fixed_text is not None:
+                out.write(unified_diff(result.path, result.original, result.fixed_text))
+
+    report = Report(results, rules=registry.rules, version=__version__, color=request.color, root=str(config.root))
+    _emit(report, request, out)
+    return exit_code(results, request.fail_on or config.fail_on)
+
+
+def _write_stdin_result(result: FileResult, data: bytes, out: TextIO) -> None:
+    """Echo standard input, fixed where fixes applied; bytes that are not text pass unchanged."""
+    if result.fixed_text is None:
+        binary = getattr(out, "buffer", None)
+        if binary is not None:
+            out.flush()
+            binary.write(data)
+            binary.flush()
+        else:
+            out.write(data.decode("utf-8", "surrogateescape"))
+        return
+    bom = "\ufeff" if data.startswith(b"\xef\xbb\xbf") else ""
+    out.write(bom + result.fixed_text)
+
+
+def _emit(report: Report, request: CheckRequest, out: TextIO) -> None:
+    formats = list(request.formats)
+    if request.output_file:
+        to_file = [f for f in formats if f not in TERMINAL_FORMATS] or formats[-1:]
+        if len(to_file) > 1:
+            raise click.UsageError("--output-file takes one machine-readable format; give --format once for it")
+        with open(request.output_file, "w", encoding="utf-8", newline="\n") as handle:
+            reporter(to_file[0]).write(report, handle)
+        terminal = [f for f in formats if f not in to_file]
+        for name in terminal:
+            reporter(name).write(report, out)
+        if not terminal:
+            out.write(summary_line(report) + f" Report written to {request.output_file}.\n")
+        return
+    for name in formats:
+        reporter(name).write(report, out)
+
+
+def exit_code(results, fail_on: str) -> int:
+    if any(r.internal_error for r in results):
+        return EXIT_ERROR
+    threshold = SEVERITY_RANK[fail_on]
+    failing = any(SEVERITY_RANK[f.severity] >= threshold for r in results for f in r.findings)
+    return EXIT_FINDINGS if failing else EXIT_CLEAN
+
+
+__all__ = ["CheckRequest", "ConfigError", "EXIT_CLEAN", "EXIT_ERROR", "EXIT_FINDINGS", "run_check"]

@@ -1,0 +1,206 @@
+"""The `newslint` command: parses options, builds settings, runs the engine, picks reporters.
+
+Exit codes: 0 nothing at or above --fail-on, 1 something was, 2 usage, config, plug-in or
+internal error.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+from typing import TextIO
+
+import click
+
+from newslint import __version__
+from newslint.config import Config, ConfigError, resolve_rule_options
+from newslint.config import load as load_config
+from newslint.registry import PluginError, Registry, default_registry
+
+EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
+TERMINAL_FORMATS = ("text", "concise")
+
+
+class _DefaultToCheck(click.Group):
+    """`newslint PATHS` means `newslint check PATHS`."""
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        if not args or (args[0] not in self.commands and args[0] not in ("--help", "-h", "--version")):
+            args = ["check", *args]
+        return super().parse_args(ctx, args)
+
+
+def _version_text() -> str:
+    lines = [f"newslint {__version__} (Python {sys.version.split()[0]})"]
+    try:
+        registry = default_registry()
+    except PluginError as exc:
+        return lines[0] + f"\nplug-ins: failed to load: {exc}"
+    for plugin in registry.plugins:
+        lines.append(f"plug-in {plugin.prefix}: {plugin.distribution} {plugin.version}")
+    return "\n".join(lines)
+
+
+def _print_version(ctx: click.Context, _param, value: bool) -> None:
+    if value and not ctx.resilient_parsing:
+        click.echo(_version_text())
+        ctx.exit(0)
+
+
+@click.group(cls=_DefaultToCheck, context_settings={"help_option_names": ["-h", "--help"]})
+@click.option("--version", is_flag=True, expose_value=False, is_eager=True, callback=_print_version,
+              help="Show the version, the Python in use and installed plug-ins.")
+def main() -> None:
+    """Lint news articles: front matter, phone numbers, links, dates and spelling.
+
+    `newslint PATHS` is short for `newslint check PATHS`.
+    """
+
+
+def _split(values: tuple[str, ...]) -> tuple[str, ...]:
+    return tuple(part.strip() for value in values for part in value.split(",") if part.strip())
+
+
+def _fail(message: str) -> None:
+    click.echo(f"newslint: error: {message}", err=True)
+    sys.exit(EXIT_ERROR)
+
+
+def _load(config_path: str | None) -> tuple[Config, Registry]:
+    try:
+        config = load_config(Path(config_path) if config_path else None)
+        registry = default_registry()
+    except (ConfigError, PluginError) as exc:
+        _fail(str(exc))
+    return config, registry
+
+
+@main.command()
+@click.argument("paths", nargs=-1, type=click.Path(path_type=str))
+@click.option("--config", "config_path", type=click.Path(dir_okay=False), help="Use this config file instead of searching.")
+@click.option("--select", multiple=True, help="Only these codes, prefixes or rule names (comma-separated).")
+@click.option("--extend-select", multiple=True, help="Also these codes, prefixes or names (opt-in rules too).")
+@click.option("--ignore", multiple=True, help="Skip these codes, prefixes or names.")
+@click.option("--exclude", multiple=True, help="Skip paths matching this glob (adds to the config's).")
+@click.option("--fail-on", type=click.Choice(["error", "warning", "info"]), default=None,
+              help="Lowest severity that makes the exit code 1 (default: warning).")
+@click.option("--format", "formats", multiple=True, metavar="FORMAT",
+              help="Output format: text (default), concise, json, … Repeatable; see `newslint formats`.")
+@click.option("--output-file", "-o", type=click.Path(dir_okay=False, writable=True),
+              help="Write the (machine-readable) report here; the summary still goes to the terminal.")
+@click.option("--fix", is_flag=True, help="Apply safe fixes in place.")
+@click.option("--unsafe-fixes", is_flag=True, help="Also apply fixes that may change meaning.")
+@click.option("--diff", is_flag=True, help="Print the fixes as a unified diff; write nothing.")
+@click.option("--online", is_flag=True, help="Allow rules that use the network (link checks).")
+@click.option("--stdin-filename", help="The path to report (and match config globs) when reading from `-`.")
+@click.option("--jobs", "-j", type=click.IntRange(min=1), default=None, help="Worker processes (default: CPUs).")
+@click.option("--color", type=click.Choice(["auto", "always", "never"]), default="auto",
+              help="Colour in text output (never when NO_COLOR is set).")
+def check(paths, config_path, select, extend_select, ignore, exclude, fail_on, formats, output_file, fix,
+          unsafe_fixes, diff, online, stdin_filename, jobs, color) -> None:
+    """Lint PATHS (files or folders; `-` reads standard input). Default: the current folder."""
+    from newslint.app import CheckRequest, run_check
+
+    config, registry = _load(config_path)
+    request = CheckRequest(
+        paths=tuple(paths) or (".",),
+        select=_split(select) or None,
+        extend_select=_split(extend_select),
+        ignore=_split(ignore),
+        exclude=tuple(exclude),
+        fail_on=fail_on,
+        formats=_split(formats) or ("text",),
+        output_file=output_file,
+        fix=fix,
+        unsafe_fixes=unsafe_fixes,
+        diff=diff,
+        online=online,
+        stdin_filename=stdin_filename,
+        jobs=jobs,
+        color=_use_colour(color, sys.stdout),
+    )
+    try:
+        code = run_check(request, config, registry, sys.stdout, sys.stderr)
+    except ConfigError as exc:
+        _fail(str(exc))
+    except click.UsageError:
+        raise
+    sys.exit(code)
+
+
+def _use_colour(choice: str, stream: TextIO) -> bool:
+    if os.environ.get("NO_COLOR"):
+        return False
+    if choice == "always":
+        return True
+    return choice == "auto" and hasattr(stream, "isatty") and stream.isatty()
+
+
+@main.command("rules")
+@click.option("--config", "config_path", type=click.Path(dir_okay=False), help="Config file to show defaults from.")
+def list_rules(config_path) -> None:
+    """List every rule: code, name, default severity, fixable, on by default, summary."""
+    _config, registry = _load(config_path)
+    rows = [("code", "name", "severity", "fix", "default", "summary")]
+    for r in registry.rules:
+        default = "on" if r.default_enabled and not registry.is_plugin(r) else "opt-in"
+        rows.append((r.code, r.name, r.severity, "yes" if r.fixable else "-", default, r.summary))
+    widths = [max(len(row[i]) for row in rows) for i in range(5)]
+    for row in rows:
+        click.echo("  ".join(cell.ljust(widths[i]) for i, cell in enumerate(row[:5])) + "  " + row[5])
+
+
+@main.command("rule")
+@click.argument("code_or_name")
+def show_rule(code_or_name: str) -> None:
+    """Show one rule's documentation, options and defaults."""
+    _config, registry = _load(None)
+    found = registry.find(code_or_name)
+    if found is None:
+        _fail(f'no rule "{code_or_name}"; `newslint rules` lists them')
+    default = "on by default" if found.default_enabled and not registry.is_plugin(found) else "opt-in (select it to use it)"
+    click.echo(f"{found.code} {found.name}")
+    click.echo(f"severity: {found.severity}; {default}; fix: {'yes' if found.fixable else 'no'}")
+    click.echo(f"\n{found.summary}.\n")
+    click.echo(found.doc)
+    if found.options:
+        click.echo(f"\nOptions ([tool.newslint.rules.{found.name}]):")
+        for key, option in found.options.items():
+            click.echo(f"  {key} = {_toml(option.default)}\n      {option.help}")
+
+
+def _toml(value) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, str):
+        return f'"{value}"'
+    if isinstance(value, (list, tuple)):
+        shown = ", ".join(f'"{v}"' for v in list(value)[:4])
+        return f"[{shown}{', …' if len(value) > 4 else ''}]"
+    if isinstance(value, dict):
+        return "{ " + ", ".join(f'"{k}" = "{v}"' for k, v in list(value.items())[:3]) + (", … }" if len(value) > 3 else " }")
+    return str(value)
+
+
+@main.command("formats")
+def list_formats() -> None:
+    """List the output formats."""
+    from newslint.report import formats, reporter
+
+    for name in formats():
+        doc = (reporter(name).__doc__ or "").strip().splitlines()
+        click.echo(f"{name:10} {doc[0] if doc else ''}")
+
+
+@main.command("init")
+@click.option("--force", is_flag=True, help="Overwrite an existing newslint.toml.")
+def init(force: bool) -> None:
+    """Write a commented starter newslint.toml in the current folder."""
+    from importlib import resources
+
+    target = Path("newslint.toml")
+    if target.exists() and not force:
+        _fail("newslint.toml already exists (use --force to overwrite it)")
+    target.write_text(resources.files("newslint").joinpath("starter.toml").read_text("utf-8"), encoding="utf-8")
+    click.echo(f"wrote {target}")

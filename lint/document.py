@@ -1,0 +1,136 @@
+"""The parsed article every rule receives: one parse per file, shared by all rules.
+
+A `Document` holds the text (BOM removed, line ends as in the file), the front matter with the
+position of every YAML node, the Markdown tokens of the whole file (parsed lazily, only when a
+rule asks) and prose views of the body in which non-prose characters are blanked, so that match
+offsets are offsets into the original text.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterator
+from functools import cached_property
+from typing import Any
+
+from newslint import frontmatter
+from newslint._lines import LineIndex, normalise_line_ends
+from newslint._prose import Block, mask, prose_blocks
+
+BOM = "\ufeff"
+_PUBLISH_DATE = re.compile(r"^\s*(\d{1,2}) ([A-Z][a-z]{2,3}) (\d{4})\s*$")
+_MONTHS = {m: i for i, m in enumerate(
+    ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"], 1)}
+_MONTHS["Sept"] = 9
+
+
+class UndecodableText(Exception):
+    """The bytes are not UTF-8 text; `offset` is the first bad byte."""
+
+    def __init__(self, message: str, offset: int) -> None:
+        super().__init__(message)
+        self.offset = offset
+
+
+def decode(data: bytes) -> tuple[str, bool]:
+    """UTF-8 text and whether it began with a BOM. Never guesses another encoding."""
+    if b"\x00" in data[:8192]:
+        raise UndecodableText("binary file (it contains NUL bytes); only UTF-8 text is linted", data.index(b"\x00"))
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise UndecodableText(
+            f"not valid UTF-8: byte 0x{data[exc.start]:02X} at byte offset {exc.start} "
+            "(save the file as UTF-8)",
+            exc.start,
+        ) from None
+    if text.startswith(BOM):
+        return text[1:], True
+    return text, False
+
+
+def parse_publish_date(value: Any) -> dt.date | None:
+    """`21 Nov 2019` (also `Sept`, a leading zero) as a date; None when unusable."""
+    if not isinstance(value, str):
+        return None
+    m = _PUBLISH_DATE.match(value)
+    if not m or m.group(2) not in _MONTHS:
+        return None
+    try:
+        return dt.date(int(m.group(3)), _MONTHS[m.group(2)], int(m.group(1)))
+    except ValueError:
+        return None
+
+
+class Document:
+    def __init__(self, path: str, text: str, *, bom: bool = False) -> None:
+        self.path = path
+        self.text = text
+        self.bom = bom
+        self.lines = LineIndex(text)
+        self.front_matter = frontmatter.parse(text)
+        self.body_start = self.front_matter.end if self.front_matter.style else 0
+
+    @classmethod
+    def from_bytes(cls, path: str, data: bytes) -> Document:
+        text, bom = decode(data)
+        return cls(path, text, bom=bom)
+
+    # positions -------------------------------------------------------------------------------
+
+    def position(self, offset: int) -> tuple[int, int]:
+        """1-based line and column (in code points) of an absolute offset."""
+        return self.lines.position(offset)
+
+    # front matter ----------------------------------------------------------------------------
+
+    @cached_property
+    def publish_date(self) -> dt.date | None:
+        """The article's publish date `P`, or None when it is missing or not a real date."""
+        return parse_publish_date(self.front_matter.get("publish.date")) if self.front_matter.ok else None
+
+    # Markdown --------------------------------------------------------------------------------
+
+    @cached_property
+    def normalised(self) -> str:
+        """The text with the front matter blanked and every line end a LF; same length."""
+        text = normalise_line_ends(self.text)
+        if self.body_start:
+            head = re.sub(r"[^\n]", " ", text[: self.body_start])
+            text = head + text[self.body_start :]
+        return text
+
+    @cached_property
+    def tokens(self) -> list:
+        """markdown-it-py (CommonMark + tables) block tokens; `map` lines are 0-based file lines."""
+        from markdown_it import MarkdownIt
+
+        return MarkdownIt("commonmark").enable("table").parse(self.normalised)
+
+    @cached_property
+    def blocks(self) -> tuple[Block, ...]:
+        """Prose blocks (paragraphs, headings, table cells) in file order."""
+        return tuple(prose_blocks(self.normalised, self.lines, self.tokens))
+
+    @cached_property
+    def prose_text(self) -> str:
+        """The text with all non-prose blanked, URLs, e-mail addresses and @handles included."""
+        return mask(self.text, self.blocks, keep_urls=False)
+
+    @cached_property
+    def prose_text_with_urls(self) -> str:
+        """Like `prose_text`, but web addresses and e-mail addresses written in prose are kept."""
+        return mask(self.text, self.blocks, keep_urls=True)
+
+    def prose(self, *, keep_urls: bool = False) -> Iterator[tuple[Block, str]]:
+        """Each prose block with its masked text (offsets of the text start at `block.start`)."""
+        source = self.prose_text_with_urls if keep_urls else self.prose_text
+        for block in self.blocks:
+            yield block, source[block.start : block.end]
+
+    def prose_matches(self, pattern: re.Pattern[str], *, keep_urls: bool = False) -> Iterator[re.Match[str]]:
+        """Matches of `pattern` in prose; offsets are absolute, matches never span two blocks."""
+        source = self.prose_text_with_urls if keep_urls else self.prose_text
+        for block in self.blocks:
+            yield from pattern.finditer(source, block.start, block.end)

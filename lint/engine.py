@@ -1,0 +1,213 @@
+"""Lint documents: run the selected rules, locate hits, suppress, fix, and collect results.
+
+The engine knows rules only through their declarations. Files are linted independently (in
+worker processes when there are several), so output order never depends on timing; corpus rules
+then see every file's summary once, in the parent.
+"""
+
+from __future__ import annotations
+
+import os
+import traceback
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Any
+
+from newslint._api import Fix, Hit, Rule
+from newslint._lines import LineIndex
+from newslint.codes import FILE_CHANGED, INTERNAL_ERROR, UNREADABLE_FILE, UNUSED_SUPPRESSION
+from newslint.document import Document, UndecodableText
+from newslint.fix import MAX_PASSES, FileChanged, apply_fixes, encode, write_atomically
+from newslint.registry import Registry, default_registry
+from newslint.selection import ignored_for_path
+from newslint.suppress import apply as apply_suppressions
+from newslint.suppress import find_directives
+
+SEVERITY_RANK = {"info": 0, "warning": 1, "error": 2}
+
+
+@dataclass(frozen=True)
+class Finding:
+    path: str
+    code: str
+    name: str
+    severity: str
+    message: str
+    line: int
+    column: int
+    end_line: int
+    end_column: int
+    fix: Fix | None = None
+    start: int = 0
+    end: int = 0
+
+
+@dataclass
+class FileResult:
+    path: str
+    findings: list[Finding] = field(default_factory=list)
+    fixed: int = 0
+    original: str | None = None  # set when a fix changed the text (for --diff and stdin)
+    fixed_text: str | None = None
+    internal_error: bool = False
+    corpus: dict[str, Any] = field(default_factory=dict)
+    line_starts: LineIndex | None = None
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Everything a worker needs; plain data so it crosses process boundaries."""
+
+    rule_codes: tuple[str, ...]
+    options: dict[str, dict[str, Any]]
+    root: str = "."
+    per_file_ignores: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    max_file_size: int = 10 * 1024 * 1024
+    fix: bool = False  # compute fixes and re-lint to a fixed point
+    write: bool = False  # write fixed files to disk
+    unsafe_fixes: bool = False
+    online: bool = False
+    registry_modules: tuple[str, ...] | None = None  # tests use a registry of their own
+
+
+@lru_cache(maxsize=8)
+def _registry(modules: tuple[str, ...] | None) -> Registry:
+    if modules is None:
+        return default_registry()
+    from newslint.registry import build
+
+    return build(modules)
+
+
+def active_rules(settings: Settings, relpath: str) -> tuple[Registry, tuple[Rule, ...]]:
+    registry = _registry(settings.registry_modules)
+    rules = tuple(r for code in settings.rule_codes if (r := registry.by_code(code)) is not None)
+    ignored = ignored_for_path(rules, settings.per_file_ignores, relpath)
+    return registry, tuple(r for r in rules if r.code not in ignored)
+
+
+def lint_path(path: str, settings: Settings, relpath: str) -> FileResult:
+    """Read, lint and (with --fix) write one file. Never raises for bad input."""
+    try:
+        size = os.stat(path).st_size
+        if size > settings.max_file_size:
+            return _unreadable(
+                path, f"file is {size / 1e6:.1f} MB, more than max-file-size ({settings.max_file_size / 1e6:.1f} MB); not linted"
+            )
+        with open(path, "rb") as handle:
+            data = handle.read()
+    except IsADirectoryError:
+        return _unreadable(path, "is a folder, not a file")
+    except FileNotFoundError:
+        kind = "broken symbolic link" if os.path.islink(path) else "no such file"
+        return _unreadable(path, f"cannot be read: {kind}")
+    except OSError as exc:
+        return _unreadable(path, f"cannot be read: {exc.strerror or exc}")
+    return lint_bytes(path, data, settings, relpath)
+
+
+def lint_bytes(path: str, data: bytes, settings: Settings, relpath: str | None = None) -> FileResult:
+    try:
+        doc = Document.from_bytes(path, data)
+    except UndecodableText as exc:
+        return _unreadable(path, str(exc))
+    result = lint_document(doc, settings, relpath or path)
+    if settings.write and result.fixed_text is not None:
+        try:
+            write_atomically(path, encode(result.fixed_text, doc.bom), data)
+        except FileChanged:
+            line = Finding(path, FILE_CHANGED.code, FILE_CHANGED.name, FILE_CHANGED.severity,
+                           "the file changed on disk while it was being fixed; it was not written", 1, 1, 1, 1)
+            result.findings.insert(0, line)
+        except OSError as exc:
+            result.findings.insert(0, Finding(path, UNREADABLE_FILE.code, UNREADABLE_FILE.name, UNREADABLE_FILE.severity,
+                                              f"fixed text could not be written: {exc.strerror or exc}", 1, 1, 1, 1))
+    return result
+
+
+def lint_document(doc: Document, settings: Settings, relpath: str) -> FileResult:
+    registry, rules = active_rules(settings, relpath)
+    per_file = [r for r in rules if r.check is not None]
+    result = FileResult(doc.path)
+    original = doc.text
+    for _ in range(MAX_PASSES):
+        hits, failures = _run_rules(doc, per_file, settings)
+        if not settings.fix:
+            break
+        fixes = [hit.fix for _, hit in hits if hit.fix and (hit.fix.safe or settings.unsafe_fixes)]
+        new_text, applied = apply_fixes(doc.text, fixes)
+        if not applied or new_text == doc.text:
+            break
+        result.fixed += applied
+        doc = Document(doc.path, new_text, bom=doc.bom)
+    if doc.text != original:
+        result.original, result.fixed_text = original, doc.text
+    findings = [_finding(doc, r, hit) for r, hit in hits] + failures
+    directives = find_directives(doc)
+    if directives:
+        findings, problems = apply_suppressions(findings, directives, rules, registry.rules)
+        if any(r.code == UNUSED_SUPPRESSION.code for r in rules):
+            findings.extend(_finding(doc, UNUSED_SUPPRESSION, hit) for hit in problems)
+    result.findings = sorted(findings, key=lambda f: (f.line, f.column, f.code))
+    result.internal_error = bool(failures)
+    for r in rules:
+        if r.corpus is not None:
+            result.corpus[r.code] = r.corpus.collect(doc, settings.options.get(r.code, {}))
+            result.line_starts = doc.lines
+    return result
+
+
+def _run_rules(doc: Document, rules: Sequence[Rule], settings: Settings):
+    hits: list[tuple[Rule, Hit]] = []
+    failures: list[Finding] = []
+    length = len(doc.text)
+    for r in rules:
+        opts = dict(settings.options.get(r.code, {}))
+        opts["online"] = settings.online
+        try:
+            produced = list(r.check(doc, opts))
+            for hit in produced:
+                if not (0 <= hit.start <= hit.end <= length):
+                    raise ValueError(f"hit {hit.start}-{hit.end} lies outside the text (0-{length})")
+        except Exception as exc:  # one broken rule must not stop the others or the run
+            where = traceback.extract_tb(exc.__traceback__)[-1]
+            message = (
+                f"rule {r.code} ({r.name}) failed on this file: {type(exc).__name__}: {exc} "
+                f"[{os.path.basename(where.filename)}:{where.lineno}]"
+            )
+            failures.append(Finding(doc.path, INTERNAL_ERROR.code, INTERNAL_ERROR.name, INTERNAL_ERROR.severity,
+                                    message, 1, 1, 1, 1))
+            continue
+        hits.extend((r, hit) for hit in produced)
+    return hits, failures
+
+
+def _finding(doc: Document, r: Rule, hit: Hit) -> Finding:
+    line, column = doc.position(hit.start)
+    end_line, end_column = doc.position(hit.end)
+    return Finding(doc.path, r.code, r.name, r.severity, hit.message, line, column, end_line, end_column,
+                   hit.fix, hit.start, hit.end)
+
+
+def _unreadable(path: str, message: str) -> FileResult:
+    finding = Finding(path, UNREADABLE_FILE.code, UNREADABLE_FILE.name, UNREADABLE_FILE.severity, message, 1, 1, 1, 1)
+    return FileResult(path, [finding])
+
+
+def corpus_findings(results: Sequence[FileResult], settings: Settings) -> None:
+    """Run corpus rules over every file's summary and add their findings to the results."""
+    registry = _registry(settings.registry_modules)
+    by_path = {r.path: r for r in results}
+    for code in settings.rule_codes:
+        r = registry.by_code(code)
+        if r is None or r.corpus is None:
+            continue
+        summaries = [(res.path, res.corpus[code]) for res in results if code in res.corpus]
+        for path, hit in r.corpus.check(summaries, settings.options.get(code, {})):
+            res = by_path[path]
+            line, column = res.line_starts.position(hit.start)
+            end_line, end_column = res.line_starts.position(hit.end)
+            res.findings.append(Finding(path, r.code, r.name, r.severity, hit.message, line, column,
+                                        end_line, end_column, hit.fix, hit.start, hit.end))
+            res.findings.sort(key=lambda f: (f.line, f.column, f.code))

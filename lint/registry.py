@@ -1,0 +1,109 @@
+"""Every rule this run knows: the built-in modules (listed in `newslint.rules`) and plug-ins.
+
+Plug-ins come from the `newslint.rules` entry-point group; the entry's name is the code prefix
+its rules use and its object is a sequence of rules. They load here but stay inactive until a
+project selects them (see `selection`).
+"""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+
+from newslint._api import Rule
+from newslint.codes import ENGINE_RULES
+
+ENTRY_POINT_GROUP = "newslint.rules"
+
+
+class PluginError(Exception):
+    """A plug-in could not be loaded or declares rules that clash."""
+
+
+@dataclass(frozen=True)
+class Plugin:
+    prefix: str
+    distribution: str
+    version: str
+
+
+@dataclass(frozen=True)
+class Registry:
+    rules: tuple[Rule, ...]
+    plugins: tuple[Plugin, ...] = ()
+
+    def by_code(self, code: str) -> Rule | None:
+        return self._codes().get(code)
+
+    def by_name(self, name: str) -> Rule | None:
+        return self._names().get(name)
+
+    def find(self, code_or_name: str) -> Rule | None:
+        return self.by_code(code_or_name.upper()) or self.by_name(code_or_name)
+
+    def is_plugin(self, rule: Rule) -> bool:
+        return any(rule.code.startswith(p.prefix) for p in self.plugins)
+
+    def _codes(self) -> dict[str, Rule]:
+        return {r.code: r for r in self.rules}
+
+    def _names(self) -> dict[str, Rule]:
+        return {r.name: r for r in self.rules}
+
+
+def _rules_of(module_name: str) -> Sequence[Rule]:
+    return importlib.import_module(module_name).RULES
+
+
+def build(modules: Iterable[str], plugins: Iterable[tuple[Plugin, Sequence[Rule]]] = ()) -> Registry:
+    rules: list[Rule] = list(ENGINE_RULES)
+    for module_name in modules:
+        rules.extend(_rules_of(module_name))
+    loaded: list[Plugin] = []
+    for plugin, plugin_rules in plugins:
+        for r in plugin_rules:
+            if not isinstance(r, Rule):
+                raise PluginError(f"plug-in {plugin.distribution}: {r!r} is not a rule made with @rule")
+            if not r.code.startswith(plugin.prefix) or r.code.startswith("NL"):
+                raise PluginError(
+                    f'plug-in {plugin.distribution}: rule {r.code} must use the prefix "{plugin.prefix}"'
+                    " (its entry-point name) and not newslint's own NL"
+                )
+        rules.extend(plugin_rules)
+        loaded.append(plugin)
+    _check_unique(rules)
+    return Registry(tuple(rules), tuple(loaded))
+
+
+def _check_unique(rules: Sequence[Rule]) -> None:
+    seen: dict[str, Rule] = {}
+    for r in rules:
+        for key in (r.code, r.name):
+            if key in seen and seen[key] is not r:
+                raise PluginError(f'two rules claim "{key}": {seen[key].origin} and {r.origin}')
+            seen[key] = r
+
+
+def _entry_point_plugins() -> list[tuple[Plugin, Sequence[Rule]]]:
+    from importlib.metadata import entry_points
+
+    found = []
+    for ep in sorted(entry_points(group=ENTRY_POINT_GROUP), key=lambda e: e.name):
+        dist = ep.dist
+        plugin = Plugin(ep.name, dist.name if dist else ep.value, dist.version if dist else "?")
+        try:
+            loaded = ep.load()
+        except Exception as exc:  # a broken plug-in must be reported, whatever it raised
+            raise PluginError(f"plug-in {plugin.distribution} ({ep.value}) failed to load: {exc}") from exc
+        found.append((plugin, tuple(loaded)))
+    return found
+
+
+@lru_cache(maxsize=1)
+def default_registry() -> Registry:
+    """Built-in rules plus installed plug-ins, loaded once per process."""
+    from newslint.rules import BUILTIN_MODULES
+
+    return build(BUILTIN_MODULES, _entry_point_plugins())

@@ -1,0 +1,5 @@
+"""newslint's built-in rules, one module per family. The registry loads exactly these."""
+
+BUILTIN_MODULES = (
+    "newslint.rules.frontmatter",
+)

@@ -1,0 +1,1 @@
+"""newslint's JSON Schemas: the article front matter and the JSON report."""
