@@ -27,7 +27,9 @@ _LINK_TAIL = re.compile(
     r"(?:\s+(?:\"[^\"]*\"|'[^']*'|\([^()]*\)))?\s*\)"
 )
 _REFERENCE_LABEL = re.compile(r"\]\[[^\]\n]*\]")
-_URL = re.compile(r"(?:\b[A-Za-z][A-Za-z0-9+.-]*://|\bwww\.)[^\s<>()\[\]\"']*[^\s<>()\[\]\"'.,;:!?]")
+_URL = re.compile(
+    r"(?:\b[A-Za-z][A-Za-z0-9+.-]*://|\bwww\.)[^\s<>()\[\]\"']*[^\s<>()\[\]\"'.,;:!?]"
+)
 _EMAIL = re.compile(r"\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b")
 _HANDLE = re.compile(r"(?<![\w@#])[@#][A-Za-z_]\w*")
 
@@ -57,12 +59,17 @@ def prose_blocks(normalised: str, lines: LineIndex, tokens: Sequence) -> list[Bl
     for token in tokens:
         if token.nesting == 1:
             parents.append(token.type)
-        elif token.nesting == -1:
-            if parents:
-                parents.pop()
+        elif token.nesting == -1 and parents:
+            parents.pop()
         if token.type != "inline" or token.map is None:
             continue
-        kind = "heading" if "heading_open" in parents else "table" if "table_open" in parents else "paragraph"
+        kind = (
+            "heading"
+            if "heading_open" in parents
+            else "table"
+            if "table_open" in parents
+            else "paragraph"
+        )
         first_line = token.map[0]
         start = end = None
         for i, content_line in enumerate(token.content.split("\n")):
@@ -82,8 +89,13 @@ def prose_blocks(normalised: str, lines: LineIndex, tokens: Sequence) -> list[Bl
             end = content_end
         if start is not None:
             blocks.append(
-                Block(kind, start, end, "bullet_list_open" in parents or "ordered_list_open" in parents,
-                      "blockquote_open" in parents)
+                Block(
+                    kind,
+                    start,
+                    end,
+                    "bullet_list_open" in parents or "ordered_list_open" in parents,
+                    "blockquote_open" in parents,
+                )
             )
     return blocks
 
@@ -97,7 +109,9 @@ def mask(text: str, blocks: Sequence[Block], *, keep_urls: bool) -> str:
     return "".join(chars)
 
 
-def _blank_inline_syntax(chars: list[str], text: str, start: int, end: int, keep_urls: bool) -> None:
+def _blank_inline_syntax(
+    chars: list[str], text: str, start: int, end: int, keep_urls: bool
+) -> None:
     segment = text[start:end]
     patterns = [_CODE_SPAN, _HTML_COMMENT, _AUTOLINK, _HTML_TAG, _LINK_TAIL, _REFERENCE_LABEL]
     if not keep_urls:

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
+import sys
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TextIO
 
 import click
-
 from newslint import __version__
 from newslint.config import Config, ConfigError, resolve_rule_options
 from newslint.engine import SEVERITY_RANK, FileResult, Settings, corpus_findings, lint_bytes
@@ -44,13 +44,19 @@ class CheckRequest:
 
 def build_settings(request: CheckRequest, config: Config, registry: Registry) -> Settings:
     where = str(config.path or "config")
-    for key, selectors in (("select", config.select or ()), ("extend-select", config.extend_select),
-                           ("ignore", config.ignore)):
+    for key, selectors in (
+        ("select", config.select or ()),
+        ("extend-select", config.extend_select),
+        ("ignore", config.ignore),
+    ):
         check_selectors(registry, selectors, f'{where}: "{key}"')
     for _glob, selectors in config.per_file_ignores:
         check_selectors(registry, selectors, f'{where}: "per-file-ignores"')
-    for key, selectors in (("--select", request.select or ()), ("--extend-select", request.extend_select),
-                           ("--ignore", request.ignore)):
+    for key, selectors in (
+        ("--select", request.select or ()),
+        ("--extend-select", request.extend_select),
+        ("--ignore", request.ignore),
+    ):
         check_selectors(registry, selectors, key)
     rules = select_rules(
         registry,
@@ -71,10 +77,14 @@ def build_settings(request: CheckRequest, config: Config, registry: Registry) ->
     )
 
 
-def run_check(request: CheckRequest, config: Config, registry: Registry, out: TextIO, err: TextIO) -> int:
+def run_check(
+    request: CheckRequest, config: Config, registry: Registry, out: TextIO, err: TextIO
+) -> int:
     for name in request.formats:
         if name not in known_formats():
-            raise click.UsageError(f'unknown format "{name}" (choose from {", ".join(known_formats())})')
+            raise click.UsageError(
+                f'unknown format "{name}" (choose from {", ".join(known_formats())})'
+            )
     if request.exclude:
         config = replace(config, extend_exclude=(*config.extend_exclude, *request.exclude))
     settings = build_settings(request, config, registry)
@@ -86,7 +96,7 @@ def run_check(request: CheckRequest, config: Config, registry: Registry, out: Te
         path = request.stdin_filename or "-"
         relpath = relative_to_root(Path(path), config.root) if request.stdin_filename else path
         stdin_settings = replace(settings, write=False)
-        data = click.get_binary_stream("stdin").read()
+        data = sys.stdin.buffer.read()
         results = [lint_bytes(path, data, stdin_settings, relpath)]
         corpus_findings(results, stdin_settings)
         if settings.write:
@@ -94,7 +104,9 @@ def run_check(request: CheckRequest, config: Config, registry: Registry, out: Te
             _write_stdin_result(results[0], data, out)
             out = err
     else:
-        tasks = [(p, relative_to_root(Path(p), config.root)) for p in discover(request.paths, config)]
+        tasks = [
+            (p, relative_to_root(Path(p), config.root)) for p in discover(request.paths, config)
+        ]
         results = lint_paths(tasks, settings, request.jobs)
 
     if request.diff:
@@ -102,7 +114,13 @@ def run_check(request: CheckRequest, config: Config, registry: Registry, out: Te
             if result.fixed_text is not None:
                 out.write(unified_diff(result.path, result.original, result.fixed_text))
 
-    report = Report(results, rules=registry.rules, version=__version__, color=request.color, root=str(config.root))
+    report = Report(
+        results,
+        rules=registry.rules,
+        version=__version__,
+        color=request.color,
+        root=str(config.root),
+    )
     _emit(report, request, out)
     return exit_code(results, request.fail_on or config.fail_on)
 
@@ -127,7 +145,9 @@ def _emit(report: Report, request: CheckRequest, out: TextIO) -> None:
     if request.output_file:
         to_file = [f for f in formats if f not in TERMINAL_FORMATS] or formats[-1:]
         if len(to_file) > 1:
-            raise click.UsageError("--output-file takes one machine-readable format; give --format once for it")
+            raise click.UsageError(
+                "--output-file takes one machine-readable format; give --format once for it"
+            )
         with open(request.output_file, "w", encoding="utf-8", newline="\n") as handle:
             reporter(to_file[0]).write(report, handle)
         terminal = [f for f in formats if f not in to_file]

@@ -12,9 +12,8 @@ from pathlib import Path
 from typing import TextIO
 
 import click
-
 from newslint import __version__
-from newslint.config import Config, ConfigError, resolve_rule_options
+from newslint.config import Config, ConfigError
 from newslint.config import load as load_config
 from newslint.registry import PluginError, Registry, default_registry
 
@@ -26,7 +25,9 @@ class _DefaultToCheck(click.Group):
     """`newslint PATHS` means `newslint check PATHS`."""
 
     def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
-        if not args or (args[0] not in self.commands and args[0] not in ("--help", "-h", "--version")):
+        if not args or (
+            args[0] not in self.commands and args[0] not in ("--help", "-h", "--version")
+        ):
             args = ["check", *args]
         return super().parse_args(ctx, args)
 
@@ -49,8 +50,14 @@ def _print_version(ctx: click.Context, _param, value: bool) -> None:
 
 
 @click.group(cls=_DefaultToCheck, context_settings={"help_option_names": ["-h", "--help"]})
-@click.option("--version", is_flag=True, expose_value=False, is_eager=True, callback=_print_version,
-              help="Show the version, the Python in use and installed plug-ins.")
+@click.option(
+    "--version",
+    is_flag=True,
+    expose_value=False,
+    is_eager=True,
+    callback=_print_version,
+    help="Show the version, the Python in use and installed plug-ins.",
+)
 def main() -> None:
     """Lint news articles: front matter, phone numbers, links, dates and spelling.
 
@@ -78,27 +85,79 @@ def _load(config_path: str | None) -> tuple[Config, Registry]:
 
 @main.command()
 @click.argument("paths", nargs=-1, type=click.Path(path_type=str))
-@click.option("--config", "config_path", type=click.Path(dir_okay=False), help="Use this config file instead of searching.")
-@click.option("--select", multiple=True, help="Only these codes, prefixes or rule names (comma-separated).")
-@click.option("--extend-select", multiple=True, help="Also these codes, prefixes or names (opt-in rules too).")
+@click.option(
+    "--config",
+    "config_path",
+    type=click.Path(dir_okay=False),
+    help="Use this config file instead of searching.",
+)
+@click.option(
+    "--select", multiple=True, help="Only these codes, prefixes or rule names (comma-separated)."
+)
+@click.option(
+    "--extend-select", multiple=True, help="Also these codes, prefixes or names (opt-in rules too)."
+)
 @click.option("--ignore", multiple=True, help="Skip these codes, prefixes or names.")
-@click.option("--exclude", multiple=True, help="Skip paths matching this glob (adds to the config's).")
-@click.option("--fail-on", type=click.Choice(["error", "warning", "info"]), default=None,
-              help="Lowest severity that makes the exit code 1 (default: warning).")
-@click.option("--format", "formats", multiple=True, metavar="FORMAT",
-              help="Output format: text (default), concise, json, … Repeatable; see `newslint formats`.")
-@click.option("--output-file", "-o", type=click.Path(dir_okay=False, writable=True),
-              help="Write the (machine-readable) report here; the summary still goes to the terminal.")
+@click.option(
+    "--exclude", multiple=True, help="Skip paths matching this glob (adds to the config's)."
+)
+@click.option(
+    "--fail-on",
+    type=click.Choice(["error", "warning", "info"]),
+    default=None,
+    help="Lowest severity that makes the exit code 1 (default: warning).",
+)
+@click.option(
+    "--format",
+    "formats",
+    multiple=True,
+    metavar="FORMAT",
+    help="Output format: text (default), concise, json, … Repeatable; see `newslint formats`.",
+)
+@click.option(
+    "--output-file",
+    "-o",
+    type=click.Path(dir_okay=False, writable=True),
+    help="Write the (machine-readable) report here; the summary still goes to the terminal.",
+)
 @click.option("--fix", is_flag=True, help="Apply safe fixes in place.")
 @click.option("--unsafe-fixes", is_flag=True, help="Also apply fixes that may change meaning.")
 @click.option("--diff", is_flag=True, help="Print the fixes as a unified diff; write nothing.")
 @click.option("--online", is_flag=True, help="Allow rules that use the network (link checks).")
-@click.option("--stdin-filename", help="The path to report (and match config globs) when reading from `-`.")
-@click.option("--jobs", "-j", type=click.IntRange(min=1), default=None, help="Worker processes (default: CPUs).")
-@click.option("--color", type=click.Choice(["auto", "always", "never"]), default="auto",
-              help="Colour in text output (never when NO_COLOR is set).")
-def check(paths, config_path, select, extend_select, ignore, exclude, fail_on, formats, output_file, fix,
-          unsafe_fixes, diff, online, stdin_filename, jobs, color) -> None:
+@click.option(
+    "--stdin-filename", help="The path to report (and match config globs) when reading from `-`."
+)
+@click.option(
+    "--jobs",
+    "-j",
+    type=click.IntRange(min=1),
+    default=None,
+    help="Worker processes (default: CPUs).",
+)
+@click.option(
+    "--color",
+    type=click.Choice(["auto", "always", "never"]),
+    default="auto",
+    help="Colour in text output (never when NO_COLOR is set).",
+)
+def check(
+    paths,
+    config_path,
+    select,
+    extend_select,
+    ignore,
+    exclude,
+    fail_on,
+    formats,
+    output_file,
+    fix,
+    unsafe_fixes,
+    diff,
+    online,
+    stdin_filename,
+    jobs,
+    color,
+) -> None:
     """Lint PATHS (files or folders; `-` reads standard input). Default: the current folder."""
     from newslint.app import CheckRequest, run_check
 
@@ -138,7 +197,12 @@ def _use_colour(choice: str, stream: TextIO) -> bool:
 
 
 @main.command("rules")
-@click.option("--config", "config_path", type=click.Path(dir_okay=False), help="Config file to show defaults from.")
+@click.option(
+    "--config",
+    "config_path",
+    type=click.Path(dir_okay=False),
+    help="Config file to show defaults from.",
+)
 def list_rules(config_path) -> None:
     """List every rule: code, name, default severity, fixable, on by default, summary."""
     _config, registry = _load(config_path)
@@ -148,7 +212,9 @@ def list_rules(config_path) -> None:
         rows.append((r.code, r.name, r.severity, "yes" if r.fixable else "-", default, r.summary))
     widths = [max(len(row[i]) for row in rows) for i in range(5)]
     for row in rows:
-        click.echo("  ".join(cell.ljust(widths[i]) for i, cell in enumerate(row[:5])) + "  " + row[5])
+        click.echo(
+            "  ".join(cell.ljust(widths[i]) for i, cell in enumerate(row[:5])) + "  " + row[5]
+        )
 
 
 @main.command("rule")
@@ -159,7 +225,11 @@ def show_rule(code_or_name: str) -> None:
     found = registry.find(code_or_name)
     if found is None:
         _fail(f'no rule "{code_or_name}"; `newslint rules` lists them')
-    default = "on by default" if found.default_enabled and not registry.is_plugin(found) else "opt-in (select it to use it)"
+    default = (
+        "on by default"
+        if found.default_enabled and not registry.is_plugin(found)
+        else "opt-in (select it to use it)"
+    )
     click.echo(f"{found.code} {found.name}")
     click.echo(f"severity: {found.severity}; {default}; fix: {'yes' if found.fixable else 'no'}")
     click.echo(f"\n{found.summary}.\n")
@@ -179,7 +249,11 @@ def _toml(value) -> str:
         shown = ", ".join(f'"{v}"' for v in list(value)[:4])
         return f"[{shown}{', …' if len(value) > 4 else ''}]"
     if isinstance(value, dict):
-        return "{ " + ", ".join(f'"{k}" = "{v}"' for k, v in list(value.items())[:3]) + (", … }" if len(value) > 3 else " }")
+        return (
+            "{ "
+            + ", ".join(f'"{k}" = "{v}"' for k, v in list(value.items())[:3])
+            + (", … }" if len(value) > 3 else " }")
+        )
     return str(value)
 
 
@@ -202,5 +276,7 @@ def init(force: bool) -> None:
     target = Path("newslint.toml")
     if target.exists() and not force:
         _fail("newslint.toml already exists (use --force to overwrite it)")
-    target.write_text(resources.files("newslint").joinpath("starter.toml").read_text("utf-8"), encoding="utf-8")
+    target.write_text(
+        resources.files("newslint").joinpath("starter.toml").read_text("utf-8"), encoding="utf-8"
+    )
     click.echo(f"wrote {target}")

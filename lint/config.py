@@ -63,7 +63,9 @@ def _per_file_ignores(where: str, value: Any) -> tuple[tuple[str, tuple[str, ...
 
 def _tables(where: str, value: Any) -> dict[str, dict[str, Any]]:
     if not isinstance(value, dict) or not all(isinstance(v, dict) for v in value.values()):
-        raise ConfigError(f"{where} must hold one table per rule, e.g. [tool.newslint.rules.phone-format]")
+        raise ConfigError(
+            f"{where} must hold one table per rule, e.g. [tool.newslint.rules.phone-format]"
+        )
     return {name: dict(options) for name, options in value.items()}
 
 
@@ -160,7 +162,9 @@ def load(path: Path | None = None, *, start: Path | None = None) -> Config:
     return from_table(table, path=path.resolve(), where=f"{path}: {prefix}")
 
 
-def from_table(table: Mapping[str, Any], *, path: Path | None = None, where: str = "config") -> Config:
+def from_table(
+    table: Mapping[str, Any], *, path: Path | None = None, where: str = "config"
+) -> Config:
     values: dict[str, Any] = {}
     for key, value in table.items():
         if key not in _KEYS:
@@ -209,7 +213,7 @@ def _resolve_paths(config: Config, declared, value: Any) -> Any:
 def check_option_value(where: str, declared, value: Any) -> Any:
     default = declared.default
     expected = type(default)
-    if isinstance(default, bool) or isinstance(default, (str, int, float)):
+    if isinstance(default, (bool, str, int, float)):
         ok = isinstance(value, expected) and (expected is bool or not isinstance(value, bool))
         if expected is float and isinstance(value, int) and not isinstance(value, bool):
             ok, value = True, float(value)

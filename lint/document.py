@@ -20,8 +20,12 @@ from newslint._prose import Block, mask, prose_blocks
 
 BOM = "\ufeff"
 _PUBLISH_DATE = re.compile(r"^\s*(\d{1,2}) ([A-Z][a-z]{2,3}) (\d{4})\s*$")
-_MONTHS = {m: i for i, m in enumerate(
-    ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"], 1)}
+_MONTHS = {
+    m: i
+    for i, m in enumerate(
+        ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"], 1
+    )
+}
 _MONTHS["Sept"] = 9
 
 
@@ -36,7 +40,9 @@ class UndecodableText(Exception):
 def decode(data: bytes) -> tuple[str, bool]:
     """UTF-8 text and whether it began with a BOM. Never guesses another encoding."""
     if b"\x00" in data[:8192]:
-        raise UndecodableText("binary file (it contains NUL bytes); only UTF-8 text is linted", data.index(b"\x00"))
+        raise UndecodableText(
+            "binary file (it contains NUL bytes); only UTF-8 text is linted", data.index(b"\x00")
+        )
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -88,7 +94,11 @@ class Document:
     @cached_property
     def publish_date(self) -> dt.date | None:
         """The article's publish date `P`, or None when it is missing or not a real date."""
-        return parse_publish_date(self.front_matter.get("publish.date")) if self.front_matter.ok else None
+        return (
+            parse_publish_date(self.front_matter.get("publish.date"))
+            if self.front_matter.ok
+            else None
+        )
 
     # Markdown --------------------------------------------------------------------------------
 
@@ -129,7 +139,9 @@ class Document:
         for block in self.blocks:
             yield block, source[block.start : block.end]
 
-    def prose_matches(self, pattern: re.Pattern[str], *, keep_urls: bool = False) -> Iterator[re.Match[str]]:
+    def prose_matches(
+        self, pattern: re.Pattern[str], *, keep_urls: bool = False
+    ) -> Iterator[re.Match[str]]:
         """Matches of `pattern` in prose; offsets are absolute, matches never span two blocks."""
         source = self.prose_text_with_urls if keep_urls else self.prose_text
         for block in self.blocks:

@@ -93,7 +93,8 @@ def lint_path(path: str, settings: Settings, relpath: str) -> FileResult:
         size = os.stat(path).st_size
         if size > settings.max_file_size:
             return _unreadable(
-                path, f"file is {size / 1e6:.1f} MB, more than max-file-size ({settings.max_file_size / 1e6:.1f} MB); not linted"
+                path,
+                f"file is {size / 1e6:.1f} MB, more than max-file-size ({settings.max_file_size / 1e6:.1f} MB); not linted",
             )
         with open(path, "rb") as handle:
             data = handle.read()
@@ -107,7 +108,9 @@ def lint_path(path: str, settings: Settings, relpath: str) -> FileResult:
     return lint_bytes(path, data, settings, relpath)
 
 
-def lint_bytes(path: str, data: bytes, settings: Settings, relpath: str | None = None) -> FileResult:
+def lint_bytes(
+    path: str, data: bytes, settings: Settings, relpath: str | None = None
+) -> FileResult:
     try:
         doc = Document.from_bytes(path, data)
     except UndecodableText as exc:
@@ -117,12 +120,33 @@ def lint_bytes(path: str, data: bytes, settings: Settings, relpath: str | None =
         try:
             write_atomically(path, encode(result.fixed_text, doc.bom), data)
         except FileChanged:
-            line = Finding(path, FILE_CHANGED.code, FILE_CHANGED.name, FILE_CHANGED.severity,
-                           "the file changed on disk while it was being fixed; it was not written", 1, 1, 1, 1)
+            line = Finding(
+                path,
+                FILE_CHANGED.code,
+                FILE_CHANGED.name,
+                FILE_CHANGED.severity,
+                "the file changed on disk while it was being fixed; it was not written",
+                1,
+                1,
+                1,
+                1,
+            )
             result.findings.insert(0, line)
         except OSError as exc:
-            result.findings.insert(0, Finding(path, UNREADABLE_FILE.code, UNREADABLE_FILE.name, UNREADABLE_FILE.severity,
-                                              f"fixed text could not be written: {exc.strerror or exc}", 1, 1, 1, 1))
+            result.findings.insert(
+                0,
+                Finding(
+                    path,
+                    UNREADABLE_FILE.code,
+                    UNREADABLE_FILE.name,
+                    UNREADABLE_FILE.severity,
+                    f"fixed text could not be written: {exc.strerror or exc}",
+                    1,
+                    1,
+                    1,
+                    1,
+                ),
+            )
     return result
 
 
@@ -169,15 +193,28 @@ def _run_rules(doc: Document, rules: Sequence[Rule], settings: Settings):
             produced = list(r.check(doc, opts))
             for hit in produced:
                 if not (0 <= hit.start <= hit.end <= length):
-                    raise ValueError(f"hit {hit.start}-{hit.end} lies outside the text (0-{length})")
+                    raise ValueError(
+                        f"hit {hit.start}-{hit.end} lies outside the text (0-{length})"
+                    )
         except Exception as exc:  # one broken rule must not stop the others or the run
             where = traceback.extract_tb(exc.__traceback__)[-1]
             message = (
                 f"rule {r.code} ({r.name}) failed on this file: {type(exc).__name__}: {exc} "
                 f"[{os.path.basename(where.filename)}:{where.lineno}]"
             )
-            failures.append(Finding(doc.path, INTERNAL_ERROR.code, INTERNAL_ERROR.name, INTERNAL_ERROR.severity,
-                                    message, 1, 1, 1, 1))
+            failures.append(
+                Finding(
+                    doc.path,
+                    INTERNAL_ERROR.code,
+                    INTERNAL_ERROR.name,
+                    INTERNAL_ERROR.severity,
+                    message,
+                    1,
+                    1,
+                    1,
+                    1,
+                )
+            )
             continue
         hits.extend((r, hit) for hit in produced)
     return hits, failures
@@ -186,12 +223,34 @@ def _run_rules(doc: Document, rules: Sequence[Rule], settings: Settings):
 def _finding(doc: Document, r: Rule, hit: Hit) -> Finding:
     line, column = doc.position(hit.start)
     end_line, end_column = doc.position(hit.end)
-    return Finding(doc.path, r.code, r.name, r.severity, hit.message, line, column, end_line, end_column,
-                   hit.fix, hit.start, hit.end)
+    return Finding(
+        doc.path,
+        r.code,
+        r.name,
+        r.severity,
+        hit.message,
+        line,
+        column,
+        end_line,
+        end_column,
+        hit.fix,
+        hit.start,
+        hit.end,
+    )
 
 
 def _unreadable(path: str, message: str) -> FileResult:
-    finding = Finding(path, UNREADABLE_FILE.code, UNREADABLE_FILE.name, UNREADABLE_FILE.severity, message, 1, 1, 1, 1)
+    finding = Finding(
+        path,
+        UNREADABLE_FILE.code,
+        UNREADABLE_FILE.name,
+        UNREADABLE_FILE.severity,
+        message,
+        1,
+        1,
+        1,
+        1,
+    )
     return FileResult(path, [finding])
 
 
@@ -208,6 +267,20 @@ def corpus_findings(results: Sequence[FileResult], settings: Settings) -> None:
             res = by_path[path]
             line, column = res.line_starts.position(hit.start)
             end_line, end_column = res.line_starts.position(hit.end)
-            res.findings.append(Finding(path, r.code, r.name, r.severity, hit.message, line, column,
-                                        end_line, end_column, hit.fix, hit.start, hit.end))
+            res.findings.append(
+                Finding(
+                    path,
+                    r.code,
+                    r.name,
+                    r.severity,
+                    hit.message,
+                    line,
+                    column,
+                    end_line,
+                    end_column,
+                    hit.fix,
+                    hit.start,
+                    hit.end,
+                )
+            )
             res.findings.sort(key=lambda f: (f.line, f.column, f.code))

@@ -28,7 +28,9 @@ def apply_fixes(text: str, fixes: Iterable[Fix]) -> tuple[str, int]:
     accepted: list[tuple[int, int, str]] = []
     taken: list[tuple[int, int]] = []
     count = 0
-    for fix in sorted(fixes, key=lambda f: (min(e.start for e in f.edits), max(e.end for e in f.edits))):
+    for fix in sorted(
+        fixes, key=lambda f: (min(e.start for e in f.edits), max(e.end for e in f.edits))
+    ):
         spans = [(e.start, e.end) for e in fix.edits]
         if any(_overlaps(span, other) for span in spans for other in taken):
             continue
@@ -58,7 +60,9 @@ def write_atomically(path: str, data: bytes, original: bytes) -> None:
     if target.read_bytes() != original:
         raise FileChanged(path)
     mode = target.stat().st_mode
-    handle, temp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".newslint", dir=target.parent)
+    handle, temp = tempfile.mkstemp(
+        prefix=f".{target.name}.", suffix=".newslint", dir=target.parent
+    )
     try:
         with os.fdopen(handle, "wb") as out:
             out.write(data)
@@ -77,6 +81,9 @@ def write_atomically(path: str, data: bytes, original: bytes) -> None:
 def unified_diff(path: str, before: str, after: str) -> str:
     return "".join(
         difflib.unified_diff(
-            before.splitlines(keepends=True), after.splitlines(keepends=True), f"a/{path}", f"b/{path}"
+            before.splitlines(keepends=True),
+            after.splitlines(keepends=True),
+            f"a/{path}",
+            f"b/{path}",
         )
     )

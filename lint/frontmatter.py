@@ -68,7 +68,11 @@ class FrontMatter:
     def first_key_span(self, path: Path) -> tuple[int, int] | None:
         """Span of the first key in the mapping at `path`: where a missing key is reported."""
         depth = len(path)
-        firsts = [span for p, span in self._key_spans.items() if len(p) == depth + 1 and p[:depth] == tuple(path)]
+        firsts = [
+            span
+            for p, span in self._key_spans.items()
+            if len(p) == depth + 1 and p[:depth] == tuple(path)
+        ]
         return min(firsts) if firsts else None
 
 
@@ -90,7 +94,7 @@ def locate_block(text: str) -> FrontMatter:
     style = "fenced" if fenced else "dashes"
     if fenced:
         fence = fenced.group("fence")
-        closer = re.compile(re.escape(fence[0]) + "{%d,}[ \t]*$" % len(fence))
+        closer = re.compile(re.escape(fence[0]) + "{" + str(len(fence)) + r",}[ \t]*$")
     else:
         closer = re.compile(r"(?:---|\.\.\.)[ \t]*$")
     pos = opener.end()
@@ -106,7 +110,10 @@ def locate_block(text: str) -> FrontMatter:
         end=len(text),
         yaml_start=opener.end(),
         problem=FrontMatterProblem(
-            "syntax", f'front matter opened with "{opener_text}" on line 1 is never closed', 0, len(opener_text)
+            "syntax",
+            f'front matter opened with "{opener_text}" on line 1 is never closed',
+            0,
+            len(opener_text),
         ),
     )
 
@@ -129,7 +136,9 @@ def parse(text: str) -> FrontMatter:
         fm.data = None
         return fm
     except (yaml.YAMLError, RecursionError, ValueError) as exc:
-        fm.problem = FrontMatterProblem("syntax", f"front matter is not valid YAML: {exc}", fm.yaml_start, fm.yaml_start)
+        fm.problem = FrontMatterProblem(
+            "syntax", f"front matter is not valid YAML: {exc}", fm.yaml_start, fm.yaml_start
+        )
         fm.data = None
         return fm
     if root is None:
@@ -145,7 +154,10 @@ def parse(text: str) -> FrontMatter:
     if not isinstance(fm.data, dict):
         start, end = fm._spans[()]
         fm.problem = FrontMatterProblem(
-            "syntax", f"front matter must be a mapping of keys to values, not a {_kind(fm.data)}", start, end
+            "syntax",
+            f"front matter must be a mapping of keys to values, not a {_kind(fm.data)}",
+            start,
+            end,
         )
     return fm
 
@@ -179,13 +191,18 @@ class _Builder:
             raise _Refused(f"front matter is nested more than {MAX_DEPTH} levels deep", *span)
         if self.nodes > MAX_NODES:
             raise _Refused(
-                f"front matter expands to more than {MAX_NODES:,} values (too many YAML aliases)", *span
+                f"front matter expands to more than {MAX_NODES:,} values (too many YAML aliases)",
+                *span,
             )
         self.fm._spans.setdefault(path, span)
         if isinstance(node, yaml.MappingNode):
             result: dict[str, Any] = {}
             for key_node, value_node in node.value:
-                key = key_node.value if isinstance(key_node, yaml.ScalarNode) else str(self._value(key_node, path, depth + 1))
+                key = (
+                    key_node.value
+                    if isinstance(key_node, yaml.ScalarNode)
+                    else str(self._value(key_node, path, depth + 1))
+                )
                 if key in result:
                     raise _Refused(f'duplicate key "{key}" in front matter', *self.span(key_node))
                 self.fm._key_spans[(*path, key)] = self.span(key_node)
@@ -203,6 +220,9 @@ def _kind(value: Any) -> str:
 def _yaml_message(exc) -> str:
     problem = (exc.problem or "").strip()
     context = (exc.context or "").strip()
-    detail = f"{problem} {context}".strip() if problem and context and context not in problem else problem or context
+    detail = (
+        f"{problem} {context}".strip()
+        if problem and context and context not in problem
+        else problem or context
+    )
     return f"front matter is not valid YAML: {detail}"
-

@@ -57,7 +57,9 @@ def _rules_of(module_name: str) -> Sequence[Rule]:
     return importlib.import_module(module_name).RULES
 
 
-def build(modules: Iterable[str], plugins: Iterable[tuple[Plugin, Sequence[Rule]]] = ()) -> Registry:
+def build(
+    modules: Iterable[str], plugins: Iterable[tuple[Plugin, Sequence[Rule]]] = ()
+) -> Registry:
     rules: list[Rule] = list(ENGINE_RULES)
     for module_name in modules:
         rules.extend(_rules_of(module_name))
@@ -65,7 +67,9 @@ def build(modules: Iterable[str], plugins: Iterable[tuple[Plugin, Sequence[Rule]
     for plugin, plugin_rules in plugins:
         for r in plugin_rules:
             if not isinstance(r, Rule):
-                raise PluginError(f"plug-in {plugin.distribution}: {r!r} is not a rule made with @rule")
+                raise PluginError(
+                    f"plug-in {plugin.distribution}: {r!r} is not a rule made with @rule"
+                )
             if not r.code.startswith(plugin.prefix) or r.code.startswith("NL"):
                 raise PluginError(
                     f'plug-in {plugin.distribution}: rule {r.code} must use the prefix "{plugin.prefix}"'
@@ -96,7 +100,9 @@ def _entry_point_plugins() -> list[tuple[Plugin, Sequence[Rule]]]:
         try:
             loaded = ep.load()
         except Exception as exc:  # a broken plug-in must be reported, whatever it raised
-            raise PluginError(f"plug-in {plugin.distribution} ({ep.value}) failed to load: {exc}") from exc
+            raise PluginError(
+                f"plug-in {plugin.distribution} ({ep.value}) failed to load: {exc}"
+            ) from exc
         found.append((plugin, tuple(loaded)))
     return found
 

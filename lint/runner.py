@@ -33,7 +33,9 @@ def default_jobs() -> int:
         return os.cpu_count() or 1
 
 
-def lint_paths(tasks: Sequence[tuple[str, str]], settings: Settings, jobs: int | None = None) -> list[FileResult]:
+def lint_paths(
+    tasks: Sequence[tuple[str, str]], settings: Settings, jobs: int | None = None
+) -> list[FileResult]:
     """Lint `(path, path relative to the project root)` pairs; results keep the tasks' order."""
     jobs = max(1, jobs or default_jobs())
     if jobs == 1 or len(tasks) < _PARALLEL_FROM:
@@ -42,7 +44,9 @@ def lint_paths(tasks: Sequence[tuple[str, str]], settings: Settings, jobs: int |
         methods = multiprocessing.get_all_start_methods()
         context = multiprocessing.get_context("fork" if "fork" in methods else None)
         chunk = max(1, min(64, len(tasks) // (jobs * 4)))
-        with ProcessPoolExecutor(jobs, mp_context=context, initializer=_init_worker, initargs=(settings,)) as pool:
+        with ProcessPoolExecutor(
+            jobs, mp_context=context, initializer=_init_worker, initargs=(settings,)
+        ) as pool:
             results = list(pool.map(_lint_one, tasks, chunksize=chunk))
     corpus_findings(results, settings)
     return results

@@ -54,7 +54,11 @@ def select_rules(
         if r.code in ALWAYS_REPORTED:
             active.append(r)
             continue
-        on = (r.default_enabled and not registry.is_plugin(r)) if select is None else chosen(r, select)
+        on = (
+            (r.default_enabled and not registry.is_plugin(r))
+            if select is None
+            else chosen(r, select)
+        )
         on = (on or chosen(r, extend_select)) and not any(_matches(s, r) for s in ignore)
         if on:
             active.append(r)
@@ -68,7 +72,11 @@ def ignored_for_path(
     codes: set[str] = set()
     for glob, selectors in per_file_ignores:
         if matches_path(glob, relpath):
-            codes.update(r.code for r in rules if r.code not in ALWAYS_REPORTED and any(_matches(s, r) for s in selectors))
+            codes.update(
+                r.code
+                for r in rules
+                if r.code not in ALWAYS_REPORTED and any(_matches(s, r) for s in selectors)
+            )
     return frozenset(codes)
 
 

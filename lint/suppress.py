@@ -50,7 +50,16 @@ def find_directives(doc) -> list[Directive]:
         if first_line - 1 in code_lines:
             continue
         selectors = tuple(s for s in re.split(r"[\s,]+", m.group("args").strip()) if s)
-        found.append(Directive(m.group("action"), selectors, m.start(), m.end(), first_line, doc.position(m.end())[0]))
+        found.append(
+            Directive(
+                m.group("action"),
+                selectors,
+                m.start(),
+                m.end(),
+                first_line,
+                doc.position(m.end())[0],
+            )
+        )
     return found
 
 
@@ -62,7 +71,12 @@ def _code_lines(doc) -> set[int]:
     return lines
 
 
-def apply(findings: Sequence, directives: Sequence[Directive], active: Sequence[Rule], all_rules: Sequence[Rule]):
+def apply(
+    findings: Sequence,
+    directives: Sequence[Directive],
+    active: Sequence[Rule],
+    all_rules: Sequence[Rule],
+):
     """Findings left after suppression, and the NL001 hits for faulty or unused comments."""
     problems: list[Hit] = []
     ranges: list[_Range] = []
@@ -70,10 +84,22 @@ def apply(findings: Sequence, directives: Sequence[Directive], active: Sequence[
     last_line = 10**9
     for d in directives:
         if d.action not in _ACTIONS:
-            problems.append(Hit(d.start, d.end, f'unknown newslint comment "{d.action}" (use one of {", ".join(_ACTIONS)})'))
+            problems.append(
+                Hit(
+                    d.start,
+                    d.end,
+                    f'unknown newslint comment "{d.action}" (use one of {", ".join(_ACTIONS)})',
+                )
+            )
             continue
         if not d.selectors:
-            problems.append(Hit(d.start, d.end, f'"newslint: {d.action}" must name the rules it silences (blanket suppressions are not allowed)'))
+            problems.append(
+                Hit(
+                    d.start,
+                    d.end,
+                    f'"newslint: {d.action}" must name the rules it silences (blanket suppressions are not allowed)',
+                )
+            )
             continue
         for s in d.selectors:
             if not any(selector_matches(s, r) for r in all_rules):
@@ -89,15 +115,20 @@ def apply(findings: Sequence, directives: Sequence[Directive], active: Sequence[
             else:
                 opened = open_ranges.pop(s.upper(), None)
                 if opened is None:
-                    problems.append(Hit(d.start, d.end, f'"enable {s}" has no matching "disable {s}" before it'))
+                    problems.append(
+                        Hit(d.start, d.end, f'"enable {s}" has no matching "disable {s}" before it')
+                    )
                 else:
-                    ranges.append(_Range(opened.directive, opened.selector, opened.first_line, d.first_line))
+                    ranges.append(
+                        _Range(opened.directive, opened.selector, opened.first_line, d.first_line)
+                    )
                 d.used.add(s)
     ranges.extend(open_ranges.values())
     kept = []
     for finding in findings:
         covering = [
-            r for r in ranges
+            r
+            for r in ranges
             if finding.code not in ALWAYS_REPORTED
             and r.first_line <= finding.line <= r.last_line
             and (finding.code.startswith(r.selector.upper()) or finding.name == r.selector.lower())

@@ -1,5 +1,3 @@
 """newslint's built-in rules, one module per family. The registry loads exactly these."""
 
-BUILTIN_MODULES = (
-    "newslint.rules.frontmatter",
-)
+BUILTIN_MODULES = ("newslint.rules.frontmatter",)

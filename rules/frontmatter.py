@@ -19,23 +19,72 @@ from newslint import Document, Hit, Option, rule
 from newslint.document import parse_publish_date
 
 _DEFAULT_AREAS = (
-    "Avon and Somerset", "Bedfordshire", "Cambridgeshire", "Cheshire", "City of London", "Cleveland",
-    "Cumbria", "Derbyshire", "Devon and Cornwall", "Dorset", "Durham", "Dyfed-Powys", "Essex",
-    "Gloucestershire", "Greater Manchester", "Gwent", "Hampshire", "Hertfordshire", "Humberside",
-    "Kent", "Lancashire", "Leicestershire", "Lincolnshire", "Merseyside", "Metropolitan", "Norfolk",
-    "North Wales", "North Yorkshire", "Northamptonshire", "Northumbria", "Nottinghamshire",
-    "South Wales", "South Yorkshire", "Staffordshire", "Suffolk", "Surrey", "Sussex", "Thames Valley",
-    "Warwickshire", "West Mercia", "West Midlands", "West Yorkshire", "Wiltshire",
+    "Avon and Somerset",
+    "Bedfordshire",
+    "Cambridgeshire",
+    "Cheshire",
+    "City of London",
+    "Cleveland",
+    "Cumbria",
+    "Derbyshire",
+    "Devon and Cornwall",
+    "Dorset",
+    "Durham",
+    "Dyfed-Powys",
+    "Essex",
+    "Gloucestershire",
+    "Greater Manchester",
+    "Gwent",
+    "Hampshire",
+    "Hertfordshire",
+    "Humberside",
+    "Kent",
+    "Lancashire",
+    "Leicestershire",
+    "Lincolnshire",
+    "Merseyside",
+    "Metropolitan",
+    "Norfolk",
+    "North Wales",
+    "North Yorkshire",
+    "Northamptonshire",
+    "Northumbria",
+    "Nottinghamshire",
+    "South Wales",
+    "South Yorkshire",
+    "Staffordshire",
+    "Suffolk",
+    "Surrey",
+    "Sussex",
+    "Thames Valley",
+    "Warwickshire",
+    "West Mercia",
+    "West Midlands",
+    "West Yorkshire",
+    "Wiltshire",
     # national and special forces publish press releases too
-    "British Transport Police", "Civil Nuclear Constabulary", "Ministry of Defence Police",
-    "Police Scotland", "Police Service of Northern Ireland",
+    "British Transport Police",
+    "Civil Nuclear Constabulary",
+    "Ministry of Defence Police",
+    "Police Scotland",
+    "Police Service of Northern Ireland",
 )
-_TYPE_WORDS = {"string": "text", "object": "a mapping of keys to values", "array": "a list",
-               "integer": "a whole number", "number": "a number", "boolean": "true or false"}
+_TYPE_WORDS = {
+    "string": "text",
+    "object": "a mapping of keys to values",
+    "array": "a list",
+    "integer": "a whole number",
+    "number": "a number",
+    "boolean": "true or false",
+}
 
 
-@rule(code="NL101", name="front-matter-missing", severity="error",
-      summary="the file does not start with a ```yaml or --- front-matter block")
+@rule(
+    code="NL101",
+    name="front-matter-missing",
+    severity="error",
+    summary="the file does not start with a ```yaml or --- front-matter block",
+)
 def front_matter_missing(doc: Document, opts: Mapping[str, Any]) -> Iterator[Hit]:
     """Every article starts with its metadata: a fenced ```yaml block (the seed format) or a
     `---` … `---` block, at the very first line.
@@ -48,8 +97,12 @@ def front_matter_missing(doc: Document, opts: Mapping[str, Any]) -> Iterator[Hit
         yield Hit(problem.start, problem.end, problem.message)
 
 
-@rule(code="NL102", name="front-matter-syntax", severity="error",
-      summary="the front matter is not valid YAML, is not closed, or is not a mapping")
+@rule(
+    code="NL102",
+    name="front-matter-syntax",
+    severity="error",
+    summary="the front matter is not valid YAML, is not closed, or is not a mapping",
+)
 def front_matter_syntax(doc: Document, opts: Mapping[str, Any]) -> Iterator[Hit]:
     """The block must parse as YAML, be closed, hold a mapping at the top level and use each key
     once. Reported at the YAML parser's own line and column. Aliases and nesting are bounded, so
@@ -63,10 +116,20 @@ def front_matter_syntax(doc: Document, opts: Mapping[str, Any]) -> Iterator[Hit]
         yield Hit(problem.start, problem.end, problem.message)
 
 
-@rule(code="NL103", name="front-matter-schema", severity="error",
-      summary="a front-matter field is missing or does not fit the article schema",
-      options={"schema": Option("", "path to a JSON Schema (Draft 2020-12) to use instead of the built-in article schema",
-                                config_key="schema", is_path=True)})
+@rule(
+    code="NL103",
+    name="front-matter-schema",
+    severity="error",
+    summary="a front-matter field is missing or does not fit the article schema",
+    options={
+        "schema": Option(
+            "",
+            "path to a JSON Schema (Draft 2020-12) to use instead of the built-in article schema",
+            config_key="schema",
+            is_path=True,
+        )
+    },
+)
 def front_matter_schema(doc: Document, opts: Mapping[str, Any]) -> Iterator[Hit]:
     """Validates the front matter with jsonschema (Draft 2020-12, format checking on) against
     `newslint/schemas/article.schema.json`, or the schema named by `schema = "path"`. Values are
@@ -82,7 +145,9 @@ def front_matter_schema(doc: Document, opts: Mapping[str, Any]) -> Iterator[Hit]
         return
     validator = _validator(opts.get("schema") or "")
     seen: set[tuple] = set()
-    for error in sorted(validator.iter_errors(fm.data), key=lambda e: (list(map(str, e.absolute_path)), e.validator)):
+    for error in sorted(
+        validator.iter_errors(fm.data), key=lambda e: (list(map(str, e.absolute_path)), e.validator)
+    ):
         path = tuple(error.absolute_path)
         message, span = _describe(error, path, fm)
         if (path, message) in seen:
@@ -91,8 +156,12 @@ def front_matter_schema(doc: Document, opts: Mapping[str, Any]) -> Iterator[Hit]
         yield Hit(span[0], span[1], message)
 
 
-@rule(code="NL104", name="publish-date-invalid", severity="error",
-      summary="the publish date is written correctly but is not a real date")
+@rule(
+    code="NL104",
+    name="publish-date-invalid",
+    severity="error",
+    summary="the publish date is written correctly but is not a real date",
+)
 def publish_date_invalid(doc: Document, opts: Mapping[str, Any]) -> Iterator[Hit]:
     """`publish.date` has the right shape but no such day exists, so every date check that
     needs the publish year is skipped for this article.
@@ -121,12 +190,20 @@ def publish_date_invalid(doc: Document, opts: Mapping[str, Any]) -> Iterator[Hit
     yield Hit(start, end, f'publish.date "{value}" is not a real date ({reason})')
 
 
-@rule(code="NL105", name="url-mismatch", severity="warning",
-      summary="the article URL uses http, or does not fit the area's domain or id pattern",
-      options={
-          "area-domains": Option({}, 'area name -> domain its URLs must end with, e.g. Hertfordshire = "herts.police.uk"'),
-          "url-id-pattern": Option("", r'regular expression the last path segment must match, e.g. "-\d+$"'),
-      })
+@rule(
+    code="NL105",
+    name="url-mismatch",
+    severity="warning",
+    summary="the article URL uses http, or does not fit the area's domain or id pattern",
+    options={
+        "area-domains": Option(
+            {}, 'area name -> domain its URLs must end with, e.g. Hertfordshire = "herts.police.uk"'
+        ),
+        "url-id-pattern": Option(
+            "", r'regular expression the last path segment must match, e.g. "-\d+$"'
+        ),
+    },
+)
 def url_mismatch(doc: Document, opts: Mapping[str, Any]) -> Iterator[Hit]:
     """Checks the `url` field beyond its shape: it should use https; with `area-domains` set,
     its host must belong to the area's site; with `url-id-pattern` set, its last path segment
@@ -152,12 +229,25 @@ def url_mismatch(doc: Document, opts: Mapping[str, Any]) -> Iterator[Hit]:
     if pattern:
         segment = parts.path.rstrip("/").rsplit("/", 1)[-1]
         if not re.search(pattern, segment):
-            yield Hit(start, end, f'url ends with "{segment}", which does not match url-id-pattern "{pattern}"')
+            yield Hit(
+                start,
+                end,
+                f'url ends with "{segment}", which does not match url-id-pattern "{pattern}"',
+            )
 
 
-@rule(code="NL106", name="unknown-area", severity="warning",
-      summary="the area is not one of the configured areas",
-      options={"areas": Option(list(_DEFAULT_AREAS), "the accepted `area` values (default: the UK police forces' areas)")})
+@rule(
+    code="NL106",
+    name="unknown-area",
+    severity="warning",
+    summary="the area is not one of the configured areas",
+    options={
+        "areas": Option(
+            list(_DEFAULT_AREAS),
+            "the accepted `area` values (default: the UK police forces' areas)",
+        )
+    },
+)
 def unknown_area(doc: Document, opts: Mapping[str, Any]) -> Iterator[Hit]:
     """`area` must name a known area exactly, so that articles can be filtered by it. The
     default list holds the 43 territorial police areas of England and Wales and the national
@@ -176,7 +266,14 @@ def unknown_area(doc: Document, opts: Mapping[str, Any]) -> Iterator[Hit]:
     yield Hit(start, end, f'area "{area}" is not a known area{hint}')
 
 
-RULES = (front_matter_missing, front_matter_syntax, front_matter_schema, publish_date_invalid, url_mismatch, unknown_area)
+RULES = (
+    front_matter_missing,
+    front_matter_syntax,
+    front_matter_schema,
+    publish_date_invalid,
+    url_mismatch,
+    unknown_area,
+)
 
 
 # schema validation ------------------------------------------------------------------------------
@@ -195,7 +292,9 @@ def _validator(schema_path: str):
         except json.JSONDecodeError as exc:
             raise RuntimeError(f"schema {schema_path} is not valid JSON: {exc}") from None
     else:
-        schema = json.loads(resources.files("newslint.schemas").joinpath("article.schema.json").read_text("utf-8"))
+        schema = json.loads(
+            resources.files("newslint.schemas").joinpath("article.schema.json").read_text("utf-8")
+        )
     cls = jsonschema.validators.validator_for(schema, default=jsonschema.Draft202012Validator)
     cls.check_schema(schema)
     return cls(schema, format_checker=cls.FORMAT_CHECKER)
@@ -215,15 +314,20 @@ def _describe(error, path: tuple, fm) -> tuple[str, tuple[int, int]]:
         name = missing.group(1) if missing else error.message
         full = f"{where}.{name}" if path else name
         return f'missing required field "{full}"', fm.first_key_span(path) or span
-    if isinstance(value, str) and not value.strip() and kind in ("pattern", "minLength"):
+    if isinstance(value, str) and not value.strip() and kind in ("pattern", "minLength", "type"):
         key = fm.key_span(path)
         return f'"{where}" is empty', (key[0], span[1]) if key else span
     if kind == "type":
         expected = error.validator_value
-        names = " or ".join(_TYPE_WORDS.get(t, t) for t in (expected if isinstance(expected, list) else [expected]))
+        names = " or ".join(
+            _TYPE_WORDS.get(t, t) for t in (expected if isinstance(expected, list) else [expected])
+        )
         return f'"{where}" should be {names}, not {_kind(value)}', span
     if kind == "pattern":
-        hint = error.schema.get("x-newslint-expected") or f"does not match the pattern {error.validator_value}"
+        hint = (
+            error.schema.get("x-newslint-expected")
+            or f"does not match the pattern {error.validator_value}"
+        )
         return f'{where} "{value}" {hint}', span
     if kind == "enum":
         options = ", ".join(f'"{v}"' for v in error.validator_value)

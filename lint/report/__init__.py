@@ -67,6 +67,10 @@ def summary_line(report: Report) -> str:
     fixed = f"; fixed {plural(report.fixed, 'problem')}" if report.fixed else ""
     if not report.findings:
         return f"All clear: no problems in {files}{fixed}."
-    parts = [plural(report.by_severity[s], s) for s in ("error", "warning", "info") if report.by_severity[s]]
+    parts = [
+        plural(report.by_severity[s], s)
+        for s in ("error", "warning", "info")
+        if report.by_severity[s]
+    ]
     total = plural(len(report.findings), "problem")
     return f"Found {total} ({', '.join(parts)}) in {report.files_with_findings} of {files}{fixed}."

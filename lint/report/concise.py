@@ -1,6 +1,6 @@
 """One line per finding and nothing else, for editors' problem matchers and grep.
 
-    seeds/000.txt:48:92: NL601 [warning] bold "999." will not render: …
+seeds/000.txt:48:92: NL601 [warning] bold "999." will not render: …
 """
 
 from __future__ import annotations

@@ -1,6 +1,6 @@
 """For people: findings grouped by file, then one summary line (only the summary when clean).
 
-    seeds/000.txt:48:92: NL601 [warning] bold "999." will not render: …
+seeds/000.txt:48:92: NL601 [warning] bold "999." will not render: …
 """
 
 from __future__ import annotations

@@ -1,0 +1,5 @@
+"""`python -m newslint` is the `newslint` command."""
+
+from newslint.cli import main
+
+main()

@@ -1,0 +1,196 @@
+"""The command line, through click's runner and through a real subprocess."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from newslint import __version__
+from newslint.cli import main
+from tests.helpers import article
+
+GOOD = article("Officers met residents.\n")
+BAD_DATE = GOOD.replace("21 Nov 2019", "2019-11-21")
+HTTP_URL = GOOD.replace("https://", "http://")  # a warning (NL105)
+
+
+@pytest.fixture
+def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "news").mkdir()
+    (tmp_path / "news" / "good.md").write_text(GOOD)
+    (tmp_path / "news" / "bad.txt").write_text(BAD_DATE)
+    (tmp_path / "news" / "notes.rst").write_text("not an article")
+    (tmp_path / "news" / ".hidden").mkdir()
+    (tmp_path / "news" / ".hidden" / "x.md").write_text("no front matter")
+    (tmp_path / "node_modules").mkdir()
+    (tmp_path / "node_modules" / "x.md").write_text("no front matter")
+    return tmp_path
+
+
+def invoke(*args: str, input: str | bytes | None = None):
+    return CliRunner().invoke(main, list(args), input=input, catch_exceptions=False)
+
+
+def test_text_output_and_exit_code(project: Path) -> None:
+    result = invoke("news")
+    assert result.exit_code == 1
+    assert result.output == (
+        'news/bad.txt:6:9: NL103 [error] publish.date "2019-11-21" should be written like "21 Nov 2019"\n'
+        "\n"
+        "Found 1 problem (1 error) in 1 of 2 files.\n"
+    )
+
+
+def test_clean_run_prints_only_the_summary(project: Path) -> None:
+    result = invoke("news/good.md")
+    assert (result.exit_code, result.output) == (0, "All clear: no problems in 1 file.\n")
+
+
+def test_default_path_is_the_current_folder(project: Path) -> None:
+    result = invoke()
+    assert "news/bad.txt" in result.output and "node_modules" not in result.output
+    assert ".hidden" not in result.output
+
+
+def test_explicit_files_are_linted_whatever_their_name(project: Path) -> None:
+    result = invoke("news/notes.rst", "news/.hidden/x.md")
+    assert result.output.count("NL101") == 2
+
+
+def test_exclude_wins_over_explicit_paths(project: Path) -> None:
+    (project / "newslint.toml").write_text('exclude = ["news/bad.txt"]\n')
+    assert invoke("news/bad.txt").output == "All clear: no problems in 0 files.\n"
+
+
+@pytest.mark.parametrize(
+    ("args", "expected"),
+    [
+        (["--fail-on", "error"], 0),
+        (["--fail-on", "warning"], 1),
+        (["--ignore", "NL105"], 0),
+        (["--select", "NL103"], 0),
+        (["--select", "url-mismatch"], 1),
+    ],
+)
+def test_fail_on_and_selection(project: Path, args: list[str], expected: int) -> None:
+    (project / "w.md").write_text(HTTP_URL)
+    assert invoke("w.md", *args).exit_code == expected
+
+
+def test_config_file_selection_and_per_file_ignores(project: Path) -> None:
+    (project / "pyproject.toml").write_text(
+        '[project]\nname = "x"\n\n[tool.newslint]\nignore = ["NL105"]\n\n[tool.newslint.per-file-ignores]\n"news/bad.txt" = ["NL1"]\n'
+    )
+    (project / "w.md").write_text(HTTP_URL)
+    assert invoke("w.md", "news").output == "All clear: no problems in 3 files.\n"
+
+
+@pytest.mark.parametrize(
+    ("config", "message"),
+    [
+        ("selct = []\n", 'unknown key "selct"'),
+        ('select = "NL1"\n', '"select" must be a list of strings'),
+        ('select = ["NL9"]\n', '"NL9" matches no rule'),
+        ('fail-on = "fatal"\n', "must be one of info, warning, error"),
+        ("[rules.no-such-rule]\nx = 1\n", 'no rule is called "no-such-rule"'),
+        ("[rules.url-mismatch]\nurl-id = 1\n", 'unknown option "url-id"'),
+        ('[rules.url-mismatch]\nurl-id-pattern = 5\n', "must be a string, not 5"),
+        ("select = [\n", "is not valid TOML"),
+    ],
+)
+def test_config_errors_exit_2_naming_file_and_key(project: Path, config: str, message: str) -> None:
+    (project / "newslint.toml").write_text(config)
+    result = CliRunner().invoke(main, ["news"])
+    assert result.exit_code == 2
+    assert "newslint.toml" in result.output and message in result.output
+
+
+def test_config_is_found_upwards(project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    (project / ".newslint.toml").write_text('ignore = ["NL103"]\n')
+    monkeypatch.chdir(project / "news")
+    assert invoke("bad.txt").exit_code == 0
+
+
+def test_explicit_config_option(project: Path) -> None:
+    (project / "strict.toml").write_text('fail-on = "error"\n')
+    (project / "w.md").write_text(HTTP_URL)
+    assert invoke("--config", "strict.toml", "w.md").exit_code == 0
+    assert invoke("--config", "missing.toml", "w.md").exit_code == 2
+
+
+def test_unknown_selector_on_the_command_line(project: Path) -> None:
+    result = CliRunner().invoke(main, ["--select", "NL9", "news"])
+    assert result.exit_code == 2 and '--select: "NL9" matches no rule' in result.output
+
+
+def test_stdin_with_filename(project: Path) -> None:
+    result = invoke("-", "--stdin-filename", "news/draft.md", input=BAD_DATE)
+    assert result.output.startswith("news/draft.md:6:9: NL103 [error]")
+    assert result.exit_code == 1
+
+
+def test_concise_and_json_formats(project: Path) -> None:
+    concise = invoke("news", "--format", "concise").output
+    assert concise == 'news/bad.txt:6:9: NL103 [error] publish.date "2019-11-21" should be written like "21 Nov 2019"\n'
+    report = json.loads(invoke("news", "--format", "json").output)
+    assert report["summary"]["by_severity"] == {"error": 1, "warning": 0, "info": 0}
+    assert [f["path"] for f in report["files"]] == ["news/bad.txt", "news/good.md"]
+
+
+def test_output_file_keeps_the_summary_on_the_terminal(project: Path) -> None:
+    result = invoke("news", "--format", "json", "--output-file", "report.json")
+    assert result.output == "Found 1 problem (1 error) in 1 of 2 files. Report written to report.json.\n"
+    assert json.loads((project / "report.json").read_text())["summary"]["findings"] == 1
+
+
+def test_unknown_format_is_a_usage_error(project: Path) -> None:
+    result = CliRunner().invoke(main, ["news", "--format", "xml"])
+    assert result.exit_code == 2 and 'unknown format "xml"' in result.output
+
+
+def test_rules_rule_init_and_version(project: Path) -> None:
+    table = invoke("rules").output.splitlines()
+    assert table[0].split() == ["code", "name", "severity", "fix", "default", "summary"]
+    assert any(line.startswith("NL103  front-matter-schema") for line in table)
+    doc = invoke("rule", "NL103").output
+    assert doc.startswith("NL103 front-matter-schema\nseverity: error; on by default; fix: no\n")
+    assert "Flagged:" in doc and "Fine:" in doc
+    assert invoke("rule", "front-matter-schema").output == doc
+    assert CliRunner().invoke(main, ["rule", "NL999"]).exit_code == 2
+    assert invoke("init").output == "wrote newslint.toml\n"
+    assert invoke("news").exit_code == 1  # the starter config is valid
+    assert CliRunner().invoke(main, ["init"]).exit_code == 2  # refuses to overwrite
+    assert invoke("--version").output.startswith(f"newslint {__version__} (Python ")
+
+
+def test_colour_only_when_asked_and_never_with_no_color(project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    assert "\x1b[" not in invoke("news").output
+    assert "\x1b[31m[error]\x1b[0m" in invoke("news", "--color", "always").output
+    monkeypatch.setenv("NO_COLOR", "1")
+    assert "\x1b[" not in invoke("news", "--color", "always").output
+
+
+def test_jobs_keep_output_order(project: Path) -> None:
+    for i in range(30):
+        (project / "news" / f"n{i:02}.md").write_text(BAD_DATE if i % 3 else GOOD)
+    serial = invoke("news", "--jobs", "1", "--format", "json").output
+    parallel = invoke("news", "--jobs", "2", "--format", "json").output
+    assert serial == parallel
+    assert json.loads(serial)["summary"]["findings"] == 21
+
+
+def test_real_subprocess(project: Path) -> None:
+    env = {**os.environ, "NO_COLOR": "1"}
+    proc = subprocess.run([sys.executable, "-m", "newslint", "news"], capture_output=True, text=True, env=env)
+    assert proc.returncode == 1
+    assert proc.stdout.endswith("Found 1 problem (1 error) in 1 of 2 files.\n")
+    assert proc.stderr == ""
+    proc = subprocess.run([sys.executable, "-m", "newslint", "--select"], capture_output=True, text=True)
+    assert proc.returncode == 2

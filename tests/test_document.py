@@ -1,0 +1,79 @@
+"""The document model: decoding, line index, front-matter positions and prose views."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from newslint._lines import LineIndex
+from newslint.document import Document, UndecodableText, decode, parse_publish_date
+from tests.helpers import article
+
+
+def test_line_index_handles_every_line_end() -> None:
+    text = "ab\r\ncd\ne\rf"
+    index = LineIndex(text)
+    assert [index.position(i) for i in (0, 2, 4, 7, 9, 10)] == [(1, 1), (1, 3), (2, 1), (3, 1), (4, 1), (4, 2)]
+
+
+def test_columns_count_code_points() -> None:
+    doc = Document("a.md", "😀é x")
+    assert doc.position(3) == (1, 4)
+
+
+def test_decode_keeps_bom_flag_and_refuses_other_encodings() -> None:
+    assert decode("\ufeffhi".encode()) == ("hi", True)
+    with pytest.raises(UndecodableText) as caught:
+        decode("caf\xe9 ok".encode("cp1252"))
+    assert caught.value.offset == 3
+    assert "byte 0xE9 at byte offset 3" in str(caught.value)
+    with pytest.raises(UndecodableText, match="binary"):
+        decode(b"\x89PNG\r\n\x1a\n\x00\x00")
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [("21 Nov 2019", dt.date(2019, 11, 21)), ("01 Sept 2021", dt.date(2021, 9, 1)),
+     ("31 Nov 2019", None), ("2019-11-21", None), (None, None), ("21 Foo 2019", None)],
+)
+def test_publish_date(value, expected) -> None:
+    assert parse_publish_date(value) == expected
+
+
+def test_prose_blanks_code_links_html_and_urls() -> None:
+    body = (
+        "Call `0800 555 111` now.\n\n"
+        "See [the guide](https://example.org/x_(y) \"t\") and <https://a.example> or www.example.org.uk/p.\n\n"
+        "<!-- a comment -->\n\n"
+        "```\ncode block\n```\n\n"
+        "# A heading\n\n"
+        "> quoted text\n"
+    )
+    doc = Document("a.md", article(body))
+    prose = [text for _, text in doc.prose()]
+    assert prose[0] == "Call " + " " * len("`0800 555 111`") + " now."
+    assert prose[1].startswith("See [the guide]")
+    assert "https" not in prose[1] and "www" not in prose[1]
+    assert [b.kind for b in doc.blocks] == ["paragraph", "paragraph", "heading", "paragraph"]
+    assert doc.blocks[3].in_quote
+    assert all("code block" not in t for t in prose)
+    with_urls = doc.prose_text_with_urls
+    assert "www.example.org.uk/p" in with_urls
+    assert len(doc.prose_text) == len(doc.text)
+
+
+def test_prose_offsets_are_exact_with_crlf_and_lists() -> None:
+    body = "* first item\r\n* second item with 101\r\n\r\nText after.\r\n"
+    doc = Document("a.md", article(body).replace("\n", "\r\n").replace("\r\r\n", "\r\n"))
+    spans = [doc.text[b.start : b.end] for b in doc.blocks]
+    assert spans == ["first item", "second item with 101", "Text after."]
+
+
+def test_front_matter_positions() -> None:
+    doc = Document("a.md", article("Body.\n"))
+    start, end = doc.front_matter.value_span(("publish", "date"))
+    assert doc.text[start:end] == "21 Nov 2019"
+    assert doc.position(start) == (6, 9)
+    assert doc.publish_date == dt.date(2019, 11, 21)
+    assert doc.blocks[0].start == doc.text.index("Body.")
