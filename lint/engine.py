@@ -8,6 +8,7 @@ then see every file's summary once, in the parent.
 from __future__ import annotations
 
 import os
+import stat
 import traceback
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -90,7 +91,13 @@ def active_rules(settings: Settings, relpath: str) -> tuple[Registry, tuple[Rule
 def lint_path(path: str, settings: Settings, relpath: str) -> FileResult:
     """Read, lint and (with --fix) write one file. Never raises for bad input."""
     try:
-        size = os.stat(path).st_size
+        info = os.stat(path)
+        if stat.S_ISDIR(info.st_mode):
+            return _unreadable(path, "is a folder, not a file")
+        if not stat.S_ISREG(info.st_mode):
+            # reading a FIFO or a device could block forever
+            return _unreadable(path, "is not a regular file (a pipe, socket or device); not linted")
+        size = info.st_size
         if size > settings.max_file_size:
             return _unreadable(
                 path,
@@ -114,39 +121,21 @@ def lint_bytes(
     try:
         doc = Document.from_bytes(path, data)
     except UndecodableText as exc:
-        return _unreadable(path, str(exc))
+        # point at the bad byte's line, counting the valid text before it
+        before = data[: exc.offset]
+        line = before.count(b"\n") + 1
+        column = len(before[before.rfind(b"\n") + 1 :].decode("utf-8", "replace")) + 1
+        return _unreadable(path, str(exc), line, column)
     result = lint_document(doc, settings, relpath or path)
     if settings.write and result.fixed_text is not None:
         try:
             write_atomically(path, encode(result.fixed_text, doc.bom), data)
         except FileChanged:
-            line = Finding(
-                path,
-                FILE_CHANGED.code,
-                FILE_CHANGED.name,
-                FILE_CHANGED.severity,
-                "the file changed on disk while it was being fixed; it was not written",
-                1,
-                1,
-                1,
-                1,
-            )
-            result.findings.insert(0, line)
+            message = "the file changed on disk while it was being fixed; it was not written"
+            result.findings.insert(0, engine_finding(path, FILE_CHANGED, message))
         except OSError as exc:
-            result.findings.insert(
-                0,
-                Finding(
-                    path,
-                    UNREADABLE_FILE.code,
-                    UNREADABLE_FILE.name,
-                    UNREADABLE_FILE.severity,
-                    f"fixed text could not be written: {exc.strerror or exc}",
-                    1,
-                    1,
-                    1,
-                    1,
-                ),
-            )
+            message = f"fixed text could not be written: {exc.strerror or exc}"
+            result.findings.insert(0, engine_finding(path, UNREADABLE_FILE, message))
     return result
 
 
@@ -202,19 +191,7 @@ def _run_rules(doc: Document, rules: Sequence[Rule], settings: Settings):
                 f"rule {r.code} ({r.name}) failed on this file: {type(exc).__name__}: {exc} "
                 f"[{os.path.basename(where.filename)}:{where.lineno}]"
             )
-            failures.append(
-                Finding(
-                    doc.path,
-                    INTERNAL_ERROR.code,
-                    INTERNAL_ERROR.name,
-                    INTERNAL_ERROR.severity,
-                    message,
-                    1,
-                    1,
-                    1,
-                    1,
-                )
-            )
+            failures.append(engine_finding(doc.path, INTERNAL_ERROR, message))
             continue
         hits.extend((r, hit) for hit in produced)
     return hits, failures
@@ -239,19 +216,13 @@ def _finding(doc: Document, r: Rule, hit: Hit) -> Finding:
     )
 
 
-def _unreadable(path: str, message: str) -> FileResult:
-    finding = Finding(
-        path,
-        UNREADABLE_FILE.code,
-        UNREADABLE_FILE.name,
-        UNREADABLE_FILE.severity,
-        message,
-        1,
-        1,
-        1,
-        1,
-    )
-    return FileResult(path, [finding])
+def engine_finding(path: str, r: Rule, message: str, line: int = 1, column: int = 1) -> Finding:
+    """A finding about the run itself (NL002–NL004), placed at a line and column."""
+    return Finding(path, r.code, r.name, r.severity, message, line, column, line, column + 1)
+
+
+def _unreadable(path: str, message: str, line: int = 1, column: int = 1) -> FileResult:
+    return FileResult(path, [engine_finding(path, UNREADABLE_FILE, message, line, column)])
 
 
 def corpus_findings(results: Sequence[FileResult], settings: Settings) -> None:

@@ -9,8 +9,14 @@ from newslint import Edit, Fix, Hit, Option, rule
 _WORD = re.compile(r"\bXYZZY\b")
 
 
-@rule(code="TS001", name="magic-word", severity="warning", summary="the magic word appears",
-      options={"replacement": Option("plugh", "what the fix writes")}, fixable=True)
+@rule(
+    code="TS001",
+    name="magic-word",
+    severity="warning",
+    summary="the magic word appears",
+    options={"replacement": Option("plugh", "what the fix writes")},
+    fixable=True,
+)
 def magic_word(doc, opts):
     """Flags XYZZY.
 
@@ -18,7 +24,12 @@ def magic_word(doc, opts):
     Fine:    say plugh
     """
     for m in doc.prose_matches(_WORD):
-        yield Hit(m.start(), m.end(), '"XYZZY" is a magic word', Fix.safe_edit(Edit(m.start(), m.end(), opts["replacement"])))
+        yield Hit(
+            m.start(),
+            m.end(),
+            '"XYZZY" is a magic word',
+            Fix.safe_edit(Edit(m.start(), m.end(), opts["replacement"])),
+        )
 
 
 @rule(code="TS002", name="always-crashes", severity="error", summary="raises on every file")
@@ -32,7 +43,13 @@ def always_crashes(doc, opts):
     yield
 
 
-@rule(code="TS003", name="opt-in-info", severity="info", summary="flags every heading", default_enabled=False)
+@rule(
+    code="TS003",
+    name="opt-in-info",
+    severity="info",
+    summary="flags every heading",
+    default_enabled=False,
+)
 def opt_in_info(doc, opts):
     """Flags headings.
 

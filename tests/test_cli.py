@@ -10,9 +10,9 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-
 from newslint import __version__
 from newslint.cli import main
+
 from tests.helpers import article
 
 GOOD = article("Officers met residents.\n")
@@ -101,7 +101,7 @@ def test_config_file_selection_and_per_file_ignores(project: Path) -> None:
         ('fail-on = "fatal"\n', "must be one of info, warning, error"),
         ("[rules.no-such-rule]\nx = 1\n", 'no rule is called "no-such-rule"'),
         ("[rules.url-mismatch]\nurl-id = 1\n", 'unknown option "url-id"'),
-        ('[rules.url-mismatch]\nurl-id-pattern = 5\n', "must be a string, not 5"),
+        ("[rules.url-mismatch]\nurl-id-pattern = 5\n", "must be a string, not 5"),
         ("select = [\n", "is not valid TOML"),
     ],
 )
@@ -138,7 +138,10 @@ def test_stdin_with_filename(project: Path) -> None:
 
 def test_concise_and_json_formats(project: Path) -> None:
     concise = invoke("news", "--format", "concise").output
-    assert concise == 'news/bad.txt:6:9: NL103 [error] publish.date "2019-11-21" should be written like "21 Nov 2019"\n'
+    assert (
+        concise
+        == 'news/bad.txt:6:9: NL103 [error] publish.date "2019-11-21" should be written like "21 Nov 2019"\n'
+    )
     report = json.loads(invoke("news", "--format", "json").output)
     assert report["summary"]["by_severity"] == {"error": 1, "warning": 0, "info": 0}
     assert [f["path"] for f in report["files"]] == ["news/bad.txt", "news/good.md"]
@@ -146,7 +149,10 @@ def test_concise_and_json_formats(project: Path) -> None:
 
 def test_output_file_keeps_the_summary_on_the_terminal(project: Path) -> None:
     result = invoke("news", "--format", "json", "--output-file", "report.json")
-    assert result.output == "Found 1 problem (1 error) in 1 of 2 files. Report written to report.json.\n"
+    assert (
+        result.output
+        == "Found 1 problem (1 error) in 1 of 2 files. Report written to report.json.\n"
+    )
     assert json.loads((project / "report.json").read_text())["summary"]["findings"] == 1
 
 
@@ -170,7 +176,9 @@ def test_rules_rule_init_and_version(project: Path) -> None:
     assert invoke("--version").output.startswith(f"newslint {__version__} (Python ")
 
 
-def test_colour_only_when_asked_and_never_with_no_color(project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_colour_only_when_asked_and_never_with_no_color(
+    project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     assert "\x1b[" not in invoke("news").output
     assert "\x1b[31m[error]\x1b[0m" in invoke("news", "--color", "always").output
     monkeypatch.setenv("NO_COLOR", "1")
@@ -188,9 +196,13 @@ def test_jobs_keep_output_order(project: Path) -> None:
 
 def test_real_subprocess(project: Path) -> None:
     env = {**os.environ, "NO_COLOR": "1"}
-    proc = subprocess.run([sys.executable, "-m", "newslint", "news"], capture_output=True, text=True, env=env)
+    proc = subprocess.run(
+        [sys.executable, "-m", "newslint", "news"], capture_output=True, text=True, env=env
+    )
     assert proc.returncode == 1
     assert proc.stdout.endswith("Found 1 problem (1 error) in 1 of 2 files.\n")
     assert proc.stderr == ""
-    proc = subprocess.run([sys.executable, "-m", "newslint", "--select"], capture_output=True, text=True)
+    proc = subprocess.run(
+        [sys.executable, "-m", "newslint", "--select"], capture_output=True, text=True
+    )
     assert proc.returncode == 2

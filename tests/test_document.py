@@ -5,16 +5,23 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-
 from newslint._lines import LineIndex
 from newslint.document import Document, UndecodableText, decode, parse_publish_date
+
 from tests.helpers import article
 
 
 def test_line_index_handles_every_line_end() -> None:
     text = "ab\r\ncd\ne\rf"
     index = LineIndex(text)
-    assert [index.position(i) for i in (0, 2, 4, 7, 9, 10)] == [(1, 1), (1, 3), (2, 1), (3, 1), (4, 1), (4, 2)]
+    assert [index.position(i) for i in (0, 2, 4, 7, 9, 10)] == [
+        (1, 1),
+        (1, 3),
+        (2, 1),
+        (3, 1),
+        (4, 1),
+        (4, 2),
+    ]
 
 
 def test_columns_count_code_points() -> None:
@@ -34,8 +41,14 @@ def test_decode_keeps_bom_flag_and_refuses_other_encodings() -> None:
 
 @pytest.mark.parametrize(
     ("value", "expected"),
-    [("21 Nov 2019", dt.date(2019, 11, 21)), ("01 Sept 2021", dt.date(2021, 9, 1)),
-     ("31 Nov 2019", None), ("2019-11-21", None), (None, None), ("21 Foo 2019", None)],
+    [
+        ("21 Nov 2019", dt.date(2019, 11, 21)),
+        ("01 Sept 2021", dt.date(2021, 9, 1)),
+        ("31 Nov 2019", None),
+        ("2019-11-21", None),
+        (None, None),
+        ("21 Foo 2019", None),
+    ],
 )
 def test_publish_date(value, expected) -> None:
     assert parse_publish_date(value) == expected
@@ -44,7 +57,7 @@ def test_publish_date(value, expected) -> None:
 def test_prose_blanks_code_links_html_and_urls() -> None:
     body = (
         "Call `0800 555 111` now.\n\n"
-        "See [the guide](https://example.org/x_(y) \"t\") and <https://a.example> or www.example.org.uk/p.\n\n"
+        'See [the guide](https://example.org/x_(y) "t") and <https://a.example> or www.example.org.uk/p.\n\n'
         "<!-- a comment -->\n\n"
         "```\ncode block\n```\n\n"
         "# A heading\n\n"

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import pytest
-
 from newslint.config import ConfigError
 from newslint.document import Document
 from newslint.engine import Settings, lint_document
 from newslint.registry import build
 from newslint.selection import check_selectors, select_rules
+
 from tests.helpers import BODY_LINE_OFFSET, article
 
 SAMPLE = ("tests.sample_rules",)
@@ -34,14 +34,20 @@ def test_a_crashing_rule_becomes_nl002_and_the_others_still_run() -> None:
     result = run("XYZZY here.\n", codes=("TS001", "TS002"))
     assert [f.code for f in result.findings] == ["NL002", "TS001"]
     assert result.internal_error
-    assert "rule TS002 (always-crashes) failed on this file: ZeroDivisionError: boom" in result.findings[0].message
+    assert (
+        "rule TS002 (always-crashes) failed on this file: ZeroDivisionError: boom"
+        in result.findings[0].message
+    )
 
 
 SUPPRESSION = [
     ("<!-- newslint: disable-next-line TS001 -->\nXYZZY\n", []),
     ("<!-- newslint: disable-next-line magic-word -->\nXYZZY\n", []),
     ("<!-- newslint: disable-next-line TS -->\nXYZZY\n\nXYZZY\n", ["4:1 TS001"]),
-    ("<!-- newslint: disable TS001 -->\n\nXYZZY\n\nXYZZY\n\n<!-- newslint: enable TS001 -->\n\nXYZZY\n", ["9:1 TS001"]),
+    (
+        "<!-- newslint: disable TS001 -->\n\nXYZZY\n\nXYZZY\n\n<!-- newslint: enable TS001 -->\n\nXYZZY\n",
+        ["9:1 TS001"],
+    ),
     ("<!-- newslint: disable-file TS001 -->\n\nXYZZY\n\nXYZZY\n", []),
     ("<!-- newslint: disable-next-line TS001 -->\nnothing here\n", ["1:1 NL001"]),
     ("<!-- newslint: disable-next-line -->\nXYZZY\n", ["1:1 NL001", "2:1 TS001"]),
@@ -80,6 +86,12 @@ def test_selection_semantics() -> None:
     assert codes(select=["TS003"]) == [*always, "TS003"]
     assert codes(select=["opt-in-info"]) == [*always, "TS003"]
     assert codes(select=None, ignore=["TS00", "NL001"]) == always
-    assert codes(select=None, extend_select=["TS003"]) == ["NL001", *always, "TS001", "TS002", "TS003"]
+    assert codes(select=None, extend_select=["TS003"]) == [
+        "NL001",
+        *always,
+        "TS001",
+        "TS002",
+        "TS003",
+    ]
     with pytest.raises(ConfigError, match='"XX1" matches no rule'):
         check_selectors(registry, ["XX1"], "--select")
