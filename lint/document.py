@@ -40,9 +40,7 @@ class UndecodableText(Exception):
 def decode(data: bytes) -> tuple[str, bool]:
     """UTF-8 text and whether it began with a BOM. Never guesses another encoding."""
     if b"\x00" in data[:8192]:
-        raise UndecodableText(
-            "binary file (it contains NUL bytes); only UTF-8 text is linted", 0
-        )
+        raise UndecodableText("binary file (it contains NUL bytes); only UTF-8 text is linted", 0)
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
