@@ -7,7 +7,6 @@ import json
 from importlib import resources
 
 import jsonschema
-
 from newslint._api import Edit, Fix
 from newslint.engine import FileResult, Finding
 from newslint.registry import default_registry

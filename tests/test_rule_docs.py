@@ -5,7 +5,6 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-
 from newslint.registry import default_registry
 
 TESTS = Path(__file__).parent
