@@ -10,14 +10,16 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Iterator
+from bisect import bisect_right
+from collections.abc import Callable, Iterator
 from functools import cached_property
-from typing import Any
+from typing import Any, TypeVar
 
 from newslint import frontmatter
 from newslint._lines import LineIndex, normalise_line_ends
 from newslint._prose import Block, mask, prose_blocks
 
+T = TypeVar("T")
 BOM = "\ufeff"
 _PUBLISH_DATE = re.compile(r"^\s*(\d{1,2}) ([A-Z][a-z]{2,3}) (\d{4})\s*$")
 _MONTHS = {
@@ -27,6 +29,13 @@ _MONTHS = {
     )
 }
 _MONTHS["Sept"] = 9
+# a sentence ends at . ! or ? (and any closing quotes or brackets) before a space and a capital,
+# digit or opening quote; "St Albans" and "0800 555 111." need no special case because a full
+# stop inside a phone number or an abbreviation is not followed by a space and a capital
+_SENTENCE_END = re.compile(r"(?<=[.!?])[\"'”’)\]]*\s+(?=[\"'“‘(\[]?[A-Z0-9£])")
+_ABBREVIATION = re.compile(
+    r"(?:\b(?:Mr|Mrs|Ms|Dr|St|Insp|Supt|Sgt|Det|Ch|No|Nos|approx|inc|Co|Ltd|vs|v)|\b[A-Z])\.$"
+)
 
 
 class UndecodableText(Exception):
@@ -136,6 +145,40 @@ class Document:
         source = self.prose_text_with_urls if keep_urls else self.prose_text
         for block in self.blocks:
             yield block, source[block.start : block.end]
+
+    @cached_property
+    def sentences(self) -> tuple[tuple[int, int], ...]:
+        """Absolute spans of the sentences of every prose block, in order."""
+        spans = []
+        text = self.prose_text_with_urls
+        for block in self.blocks:
+            start = block.start
+            for m in _SENTENCE_END.finditer(text, block.start, block.end):
+                if _ABBREVIATION.search(text, max(block.start, m.start() - 8), m.start()):
+                    continue
+                spans.append((start, m.start()))
+                start = m.end()
+            spans.append((start, block.end))
+        return tuple(spans)
+
+    def sentence_at(self, offset: int) -> tuple[int, int]:
+        """The span of the sentence holding `offset` (the offset itself when it is in none)."""
+        spans = self.sentences
+        i = bisect_right(spans, (offset, len(self.text) + 1)) - 1
+        if i >= 0 and spans[i][0] <= offset <= spans[i][1]:
+            return spans[i]
+        return offset, offset
+
+    def derive(self, compute: Callable[[Document], T]) -> T:
+        """`compute(self)`, worked out once per document and shared by every rule that asks.
+
+        Rule families use it for their shared analysis (the phone numbers found, the dates
+        parsed), so that several rules reading the same numbers find them once.
+        """
+        cache = self.__dict__.setdefault("_derived", {})
+        if compute not in cache:
+            cache[compute] = compute(self)
+        return cache[compute]
 
     def prose_matches(
         self, pattern: re.Pattern[str], *, keep_urls: bool = False

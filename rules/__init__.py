@@ -1,3 +1,7 @@
 """newslint's built-in rules, one module per family. The registry loads exactly these."""
 
-BUILTIN_MODULES = ("newslint.rules.frontmatter",)
+BUILTIN_MODULES = (
+    "newslint.rules.frontmatter",
+    "newslint.rules.phones",
+    "newslint.rules.emphasis",
+)
