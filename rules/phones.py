@@ -310,7 +310,7 @@ def phone_corpus_variant(
     articles_using: dict[str, Counter] = defaultdict(Counter)
     libphonenumber_form: dict[str, str] = {}
     for _path, forms in summaries:
-        for e164, form, national, _s, _e in forms:
+        for e164, _form, national, _s, _e in forms:
             libphonenumber_form[e164] = national
         for e164, form in {(e164, form) for e164, form, *_ in forms}:
             articles_using[e164][form] += 1

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from tests.helpers import fixed, lint_body, messages
@@ -90,8 +92,8 @@ def test_emphasis_consistency_option() -> None:
 
 
 def test_seed_defects() -> None:
-    seed0 = open("seeds/000_4e8bf0b53589c3cc.txt", encoding="utf-8").read()
-    seed4 = open("seeds/004_40c630a07e428d1c.txt", encoding="utf-8").read()
+    seed0 = Path("seeds/000_4e8bf0b53589c3cc.txt").read_text(encoding="utf-8")
+    seed4 = Path("seeds/004_40c630a07e428d1c.txt").read_text(encoding="utf-8")
     body0, body4 = seed0.split("```\n", 2)[-1], seed4.split("```\n", 2)[-1]
     assert messages(body0, CODE) == [
         'bold "Reporting hate crime" will not render: remove the space before the closing **',

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from newslint.document import Document
 from newslint.engine import Settings, corpus_findings, lint_document
@@ -163,7 +165,7 @@ def test_options() -> None:
 
 def test_seeds_report_no_phone_problems() -> None:
     for name in ("000_4e8bf0b53589c3cc.txt", "004_40c630a07e428d1c.txt"):
-        text = open(f"seeds/{name}", encoding="utf-8").read()
+        text = Path(f"seeds/{name}").read_text(encoding="utf-8")
         assert lint_body(text.split("```\n", 2)[-1], CODES) == []
 
 
