@@ -3,5 +3,6 @@
 BUILTIN_MODULES = (
     "newslint.rules.frontmatter",
     "newslint.rules.phones",
+    "newslint.rules.dates",
     "newslint.rules.emphasis",
 )

@@ -20,7 +20,23 @@ _REFERENCE = re.compile(
     re.IGNORECASE,
 )
 _PHONE_WORDS = frozenset(
-    ["call", "calling", "ring", "phone", "telephone", "tel", "dial", "dialling", "text", "contact", "helpline", "freephone", "mobile", "number", "on"]
+    [
+        "call",
+        "calling",
+        "ring",
+        "phone",
+        "telephone",
+        "tel",
+        "dial",
+        "dialling",
+        "text",
+        "contact",
+        "helpline",
+        "freephone",
+        "mobile",
+        "number",
+        "on",
+    ]
 )
 _TOKEN = re.compile(r"[A-Za-z]+|\d+|\S")
 

@@ -1,0 +1,619 @@
+"""Finding weekday-and-date expressions and resolving their year (spec §3.2–3.5).
+
+Each prose block is split into tokens (weekdays, months, day numbers, years, connectors,
+brackets, words); the forms F1–F6 are recognised on the token sequence, which keeps times,
+ordinals and street names apart without one giant pattern. Years are resolved in the spec's
+order: written, shared along a range, the sentence's one year, a relative anchor, and last the
+publish date with the sentence's tense.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+
+WEEKDAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
+_WEEKDAY_FORMS = {
+    **{w: i for i, w in enumerate(WEEKDAYS)},
+    "Mon": 0,
+    "Tue": 1,
+    "Tues": 1,
+    "Wed": 2,
+    "Weds": 2,
+    "Thu": 3,
+    "Thur": 3,
+    "Thurs": 3,
+    "Fri": 4,
+    "Sat": 5,
+    "Sun": 6,
+}
+MONTHS = list(calendar.month_name)[1:]
+_MONTH_FORMS = {
+    **{m: i for i, m in enumerate(MONTHS, 1)},
+    "Jan": 1,
+    "Feb": 2,
+    "Mar": 3,
+    "Apr": 4,
+    "Jun": 6,
+    "Jul": 7,
+    "Aug": 8,
+    "Sep": 9,
+    "Sept": 9,
+    "Oct": 10,
+    "Nov": 11,
+    "Dec": 12,
+}
+_PARTS = ("morning", "afternoon", "evening", "night", "lunchtime")
+_CONNECTORS = ("and", "&", "to", "until", "till", "through", "-", "–", "—")
+RANGE_CONNECTORS = ("to", "until", "till", "through", "and", "-", "–")
+
+
+def _alternation(words) -> str:
+    return "|".join(sorted((re.escape(w) for w in words), key=len, reverse=True))
+
+
+def _names(forms, full) -> str:
+    """Full names as they are; abbreviations may carry a dot ("Fri.", "Sept.")."""
+    abbreviations = [f for f in forms if f not in full]
+    return rf"\b(?:(?:{_alternation(abbreviations)})\b\.?|(?:{_alternation(full)})\b)"
+
+
+_TOKEN = re.compile(
+    rf"(?P<W>{_names(_WEEKDAY_FORMS, WEEKDAYS)})"
+    rf"|(?P<M>{_names(_MONTH_FORMS, MONTHS)})"
+    r"|(?P<NUMDATE>\b\d{1,2}(?P<sep>[/.])\d{1,2}(?P=sep)(?:\d{4}|\d{2})\b(?![/.]\d))"
+    r"|(?P<Y>\b(?:19|20)\d{2}\b(?![.:,/]\d))"
+    r"|(?P<D>\b[0-3]?\d(?:st|nd|rd|th)?\b(?![.:/]\d))"
+    rf"|(?P<PART>\b(?:{'|'.join(_PARTS)})\b)"
+    r"|(?P<THE>\bthe\b)|(?P<OF>\bof\b)"
+    r"|(?P<CONN>\b(?:and|to|until|till|through)\b|[&\-–—])"
+    r"|(?P<LP>\()|(?P<RP>\))|(?P<COMMA>,)"
+    r"|(?P<WORD>[^\W\d_][\w'’]*|\d[\w]*)"
+    r"|(?P<PUNCT>\S)"
+)
+
+REL_OFFSETS = {
+    "today": 0,
+    "tonight": 0,
+    "this morning": 0,
+    "this afternoon": 0,
+    "this evening": 0,
+    "yesterday": -1,
+    "yesterday morning": -1,
+    "yesterday afternoon": -1,
+    "yesterday evening": -1,
+    "last night": -1,
+    "tomorrow": 1,
+    "tomorrow morning": 1,
+    "tomorrow afternoon": 1,
+    "tomorrow evening": 1,
+    "tomorrow night": 1,
+}
+_REL_BEFORE = re.compile(
+    rf"\b(?P<rel>{_alternation(REL_OFFSETS)})\s*(?P<how>\(|,)\s*$", re.IGNORECASE
+)
+
+_FUTURE = re.compile(
+    r"\b(?:will|shall|upcoming|forthcoming|next)\b|'ll\b|’ll\b|\b(?:is|are)\s+(?:due|set)\s+to\b"
+    r"|\b(?:is|are)\s+(?:scheduled|taking\s+place)\b|\btakes\s+place\s+on\b|\bgoing\s+to\b",
+    re.IGNORECASE,
+)
+_PAST_WORDS = frozenset(
+    ["was", "were", "had", "happened", "occurred", "took", "ran", "met", "held", "attended", "arrested", "charged", "called", "stopped", "seized", "died", "found", "launched", "opened"]
+)
+_NOT_PAST = frozenset(
+    ["need", "speed", "breed", "proceed", "exceed", "succeed", "embed", "indeed", "hundred", "shred", "sacred", "wicked", "naked", "bed", "seed", "feed", "deed", "weed", "greed"]
+)
+_WORD = re.compile(r"[A-Za-z]+")
+_SENTENCE_YEAR = re.compile(r"\b(?:199\d|20\d\d)\b")
+
+
+@dataclass(frozen=True)
+class Token:
+    kind: str
+    text: str
+    start: int
+    end: int
+
+
+@dataclass
+class DateExpr:
+    """One date as written: the weekday (if any), day, month and written year, with spans."""
+
+    start: int
+    end: int
+    day: int
+    month: int
+    year: int | None
+    weekday: int | None = None
+    form: str = "F1"
+    weekday_span: tuple[int, int] | None = None
+    day_month_span: tuple[int, int] = (0, 0)  # the `D M [Y]` part, for NL302
+    day_token: Token | None = None
+    partial: bool = False  # an F6 element that borrows its month
+    chain: int | None = None
+    resolved: dt.date | None = None
+    year_source: str = ""  # "written", "range", "sentence", "anchor", "publish"
+    anchor: tuple[int, int, str, int] | None = None  # (start, end, phrase, offset)
+    ambiguous: bool = False
+    style_tokens: list[Token] = field(default_factory=list)
+
+    @property
+    def hit_start(self) -> int:
+        return self.weekday_span[0] if self.weekday_span and self.form != "F4" else self.start
+
+
+def _kind_of(m: re.Match[str]) -> str:
+    for name in (
+        "W",
+        "M",
+        "NUMDATE",
+        "Y",
+        "D",
+        "PART",
+        "THE",
+        "OF",
+        "CONN",
+        "LP",
+        "RP",
+        "COMMA",
+        "WORD",
+        "PUNCT",
+    ):
+        if m.group(name) is not None:
+            return name
+    return "PUNCT"
+
+
+def _tokens(text: str, start: int, end: int) -> list[Token]:
+    return [
+        Token(_kind_of(m), m.group(), m.start(), m.end()) for m in _TOKEN.finditer(text, start, end)
+    ]
+
+
+def _day(token: Token) -> int:
+    return int(re.match(r"\d+", token.text).group())
+
+
+def _month(token: Token) -> int:
+    return _MONTH_FORMS[token.text.rstrip(".")]
+
+
+def _weekday(token: Token) -> int:
+    return _WEEKDAY_FORMS[token.text.rstrip(".")]
+
+
+def _is_ordinal(token: Token) -> bool:
+    return not token.text.isdigit()
+
+
+class _Parser:
+    def __init__(self, tokens: list[Token]) -> None:
+        self.t = tokens
+
+    def kind(self, i: int) -> str | None:
+        return self.t[i].kind if 0 <= i < len(self.t) else None
+
+    def parse(self) -> list[DateExpr]:
+        found: list[DateExpr] = []
+        i = 0
+        while i < len(self.t):
+            expr, nxt = self._at(i)
+            if expr is None:
+                i += 1
+                continue
+            found.append(expr)
+            i = nxt
+        return found
+
+    def _at(self, i: int) -> tuple[DateExpr | None, int]:
+        k = self.kind(i)
+        if k == "W":
+            return self._weekday_first(i)
+        if k == "D":
+            return self._day_first(i)
+        if (
+            k == "THE"
+            and self.kind(i + 1) == "D"
+            and self.kind(i + 2) == "OF"
+            and self.kind(i + 3) == "M"
+        ):
+            expr, nxt = self._day_first(i + 1)
+            if expr is not None:
+                expr.start = self.t[i].start
+                expr.style_tokens = [self.t[i], *expr.style_tokens]
+            return expr, nxt
+        return None, i + 1
+
+    def _year_after(self, j: int) -> tuple[Token | None, Token | None, int]:
+        """An optional `[,] Y` after index j: (comma, year, next index)."""
+        if self.kind(j) == "Y":
+            return None, self.t[j], j + 1
+        if self.kind(j) == "COMMA" and self.kind(j + 1) == "Y":
+            return self.t[j], self.t[j + 1], j + 2
+        return None, None, j
+
+    def _day_first(self, i: int) -> tuple[DateExpr | None, int]:
+        d = self.t[i]
+        j = i + 1
+        of = None
+        if self.kind(j) == "OF":
+            of, j = self.t[j], j + 1
+        if self.kind(j) != "M":
+            return None, i + 1
+        m = self.t[j]
+        comma, y, j = self._year_after(j + 1)
+        expr = DateExpr(
+            d.start,
+            (y or m).end,
+            _day(d),
+            _month(m),
+            _year(y),
+            form="BARE",
+            day_month_span=(d.start, (y or m).end),
+            day_token=d,
+        )
+        expr.style_tokens = [t for t in (of, comma) if t]
+        if self.kind(j) == "LP" and self.kind(j + 1) == "W" and self.kind(j + 2) == "RP":  # F4
+            w = self.t[j + 1]
+            expr.form, expr.weekday, expr.weekday_span = "F4", _weekday(w), (w.start, w.end)
+            expr.end = self.t[j + 2].end
+            return expr, j + 3
+        return expr, j
+
+    def _weekday_first(self, i: int) -> tuple[DateExpr | None, int]:
+        w = self.t[i]
+        j = i + 1
+        comma = None
+        if self.kind(j) == "COMMA":
+            comma, j = self.t[j], j + 1
+        k = self.kind(j)
+        if k == "NUMDATE":  # F5
+            return self._numeric(w, self.t[j]), j + 1
+        if k in ("PART", "LP") and comma is None:  # F3
+            p = j + 1 if k == "PART" else j
+            if self.kind(p) == "LP" and self.kind(p + 1) == "D" and self.kind(p + 2) == "M":
+                d, m = self.t[p + 1], self.t[p + 2]
+                _, y, q = self._year_after(p + 3)
+                if self.kind(q) == "RP":
+                    return DateExpr(
+                        w.start,
+                        self.t[q].end,
+                        _day(d),
+                        _month(m),
+                        _year(y),
+                        _weekday(w),
+                        "F3",
+                        (w.start, w.end),
+                        (d.start, (y or m).end),
+                        d,
+                    ), q + 1
+            return None, i + 1
+        if k == "M" and self.kind(j + 1) == "D":  # F2, US order
+            m, d = self.t[j], self.t[j + 1]
+            comma2, y, q = self._year_after(j + 2)
+            expr = DateExpr(
+                w.start,
+                (y or d).end,
+                _day(d),
+                _month(m),
+                _year(y),
+                _weekday(w),
+                "F2",
+                (w.start, w.end),
+                (m.start, (y or d).end),
+                d,
+            )
+            expr.style_tokens = [t for t in (comma, comma2) if t]
+            return expr, q
+        the = None
+        if k == "THE":
+            the, j = self.t[j], j + 1
+        if self.kind(j) != "D":
+            return None, i + 1
+        d = self.t[j]
+        j += 1
+        of = None
+        if self.kind(j) == "OF" and self.kind(j + 1) == "M":
+            of, j = self.t[j], j + 1
+        if self.kind(j) == "M":  # F1
+            m = self.t[j]
+            comma2, y, q = self._year_after(j + 1)
+            expr = DateExpr(
+                w.start,
+                (y or m).end,
+                _day(d),
+                _month(m),
+                _year(y),
+                _weekday(w),
+                "F1",
+                (w.start, w.end),
+                (d.start, (y or m).end),
+                d,
+            )
+            expr.style_tokens = [t for t in (comma, the, of, comma2) if t]
+            return expr, q
+        # "W D" with no month: an F6 element only if a connector and another weekday follow
+        if the is None and self.kind(j) in ("CONN", "COMMA") and self._weekday_follows(j):
+            expr = DateExpr(
+                w.start,
+                d.end,
+                _day(d),
+                0,
+                None,
+                _weekday(w),
+                "F1",
+                (w.start, w.end),
+                (d.start, d.end),
+                d,
+            )
+            expr.partial = True
+            expr.style_tokens = [t for t in (comma,) if t]
+            return expr, j
+        return None, i + 1
+
+    def _weekday_follows(self, j: int) -> bool:
+        while self.kind(j) in ("CONN", "COMMA"):
+            j += 1
+        return self.kind(j) == "W"
+
+    def _numeric(self, w: Token, n: Token) -> DateExpr | None:
+        day, month, year = (int(x) for x in re.split(r"[/.]", n.text))
+        if year < 100:
+            year += 2000
+        return DateExpr(
+            w.start, n.end, day, month, year, _weekday(w), "F5", (w.start, w.end), (n.start, n.end)
+        )
+
+
+def _year(token: Token | None) -> int | None:
+    return int(token.text) if token else None
+
+
+def link_chains(exprs: list[DateExpr], tokens: list[Token]) -> None:
+    """Group expressions joined by connectors into F6 chains; partial ones borrow a month."""
+    position = {t.start: i for i, t in enumerate(tokens)}
+    chain_id = 0
+    for a, b in zip(exprs, exprs[1:], strict=False):
+        between = tokens[_index_after(position, tokens, a.end) : position.get(b.start, 0)]
+        if between and all(t.kind in ("CONN", "COMMA") for t in between) and len(between) <= 2:
+            if a.chain is None:
+                chain_id += 1
+                a.chain = chain_id
+            b.chain = a.chain
+        elif a.partial and a.chain is None:
+            a.chain = None
+    # borrow month (and year) from the first later element that has one
+    for i, e in enumerate(exprs):
+        if not e.partial:
+            continue
+        donor = next(
+            (
+                f
+                for f in exprs[i + 1 :]
+                if f.chain == e.chain and e.chain is not None and not f.partial
+            ),
+            None,
+        )
+        if donor is None:
+            e.month = 0
+            continue
+        e.month = donor.month
+
+
+def _index_after(position: dict[int, int], tokens: list[Token], offset: int) -> int:
+    for i, t in enumerate(tokens):
+        if t.start >= offset:
+            return i
+    return len(tokens)
+
+
+def days_in_month(month: int, year: int | None) -> int:
+    if year is None:
+        return 29 if month == 2 else calendar.monthrange(2001, month)[1]
+    return calendar.monthrange(year, month)[1]
+
+
+def is_impossible(e: DateExpr) -> bool:
+    if not 1 <= e.month <= 12 or e.day < 1:
+        return True
+    return e.day > days_in_month(e.month, e.year)
+
+
+def tense(sentence: str) -> str:
+    future = bool(_FUTURE.search(sentence))
+    words = _WORD.findall(sentence)
+    past = any(
+        w.lower() in _PAST_WORDS
+        or (
+            len(w) >= 5
+            and w.lower().endswith("ed")
+            and w.lower() not in _NOT_PAST
+            and w not in _WEEKDAY_FORMS
+        )
+        for w in words
+    )
+    if future and not past:
+        return "future"
+    if past and not future:
+        return "past"
+    return "neutral"
+
+
+def _date(year: int, month: int, day: int) -> dt.date | None:
+    try:
+        return dt.date(year, month, day)
+    except ValueError:
+        return None
+
+
+def resolve(exprs: list[DateExpr], text: str, sentence_of, publish: dt.date | None) -> None:
+    """Give every complete expression a `resolved` date (or leave it None) per spec §3.5."""
+    anchors(exprs, text)
+    chains: dict[int, list[DateExpr]] = {}
+    for e in exprs:
+        if e.chain is not None:
+            chains.setdefault(e.chain, []).append(e)
+    in_expr = [(e.start, e.end) for e in exprs]
+    for e in exprs:
+        if e.month == 0 or is_impossible_for_any_year(e):
+            continue
+        if e.year is not None:
+            e.resolved, e.year_source = _date(e.year, e.month, e.day), "written"
+    for members in chains.values():
+        _share_years(members)
+    for e in exprs:
+        if e.resolved or e.month == 0 or is_impossible_for_any_year(e):
+            continue
+        start, end = sentence_of(e.start)
+        years = {
+            int(m.group())
+            for m in _SENTENCE_YEAR.finditer(text, start, end)
+            if not any(a <= m.start() < b for a, b in in_expr)
+        }
+        if len(years) == 1:
+            year = years.pop()
+            if _date(year, e.month, e.day):
+                e.resolved, e.year_source = _date(year, e.month, e.day), "sentence"
+                continue
+        if publish is None:
+            continue
+        if e.anchor is not None:
+            target = publish + dt.timedelta(days=e.anchor[3])
+            options = [
+                d
+                for y in (target.year - 1, target.year, target.year + 1)
+                if (d := _date(y, e.month, e.day))
+            ]
+            if options:
+                e.resolved = min(options, key=lambda d: (abs((d - target).days), d))
+                e.year_source = "anchor"
+            continue
+        if (
+            e.chain is not None
+            and chains[e.chain][0] is not e
+            and chains[e.chain][0].year_source == "publish"
+        ):
+            continue  # later chain elements follow the first (below)
+        _infer_from_publish(e, text[start:end], publish)
+        if e.chain is not None and e.year_source == "publish":
+            previous = e.resolved
+            for later in chains[e.chain][1:]:
+                if later.resolved or later.month == 0 or previous is None:
+                    continue
+                later.resolved = next(
+                    (
+                        d
+                        for y in range(previous.year, previous.year + 2)
+                        if (d := _date(y, later.month, later.day)) and d >= previous
+                    ),
+                    None,
+                )
+                later.year_source = "publish"
+                previous = later.resolved or previous
+
+
+def is_impossible_for_any_year(e: DateExpr) -> bool:
+    return e.month < 1 or e.month > 12 or e.day < 1 or e.day > days_in_month(e.month, None)
+
+
+def _share_years(members: list[DateExpr]) -> None:
+    """F6: a written year flows back to earlier elements and forward to later ones (§3.5 step 2)."""
+    changed = True
+    while changed:
+        changed = False
+        for i, e in enumerate(members):
+            if e.resolved or e.month == 0:
+                continue
+            later = next(
+                (
+                    f
+                    for f in members[i + 1 :]
+                    if f.resolved and f.year_source in ("written", "range")
+                ),
+                None,
+            )
+            earlier = next(
+                (
+                    f
+                    for f in reversed(members[:i])
+                    if f.resolved and f.year_source in ("written", "range")
+                ),
+                None,
+            )
+            choice = None
+            if later is not None:
+                options = [
+                    d
+                    for y in (later.resolved.year, later.resolved.year - 1)
+                    if (d := _date(y, e.month, e.day))
+                ]
+                choice = next(
+                    (d for d in options if d <= later.resolved and (later.resolved - d).days < 366),
+                    None,
+                )
+            if choice is None and earlier is not None:
+                options = [
+                    d
+                    for y in (earlier.resolved.year, earlier.resolved.year + 1)
+                    if (d := _date(y, e.month, e.day))
+                ]
+                choice = next(
+                    (
+                        d
+                        for d in options
+                        if d >= earlier.resolved and (d - earlier.resolved).days < 366
+                    ),
+                    None,
+                )
+            if choice is not None:
+                e.resolved, e.year_source = choice, "range"
+                changed = True
+
+
+def _infer_from_publish(e: DateExpr, sentence: str, publish: dt.date) -> None:
+    options = [
+        d
+        for y in (publish.year - 1, publish.year, publish.year + 1)
+        if (d := _date(y, e.month, e.day))
+    ]
+    if not options:
+        return
+    mood = tense(sentence)
+    chosen = None
+    if mood == "past":
+        chosen = max((d for d in options if d <= publish), default=None)
+    elif mood == "future":
+        chosen = min((d for d in options if d >= publish), default=None)
+    if chosen is None:
+        mood = "neutral"
+        chosen = min(options, key=lambda d: (abs((d - publish).days), d))
+    e.resolved, e.year_source = chosen, "publish"
+    if mood == "neutral" and e.weekday is not None and chosen.weekday() != e.weekday:
+        # §3.5 step 6: another candidate year fits the weekday; the writer may mean it
+        e.ambiguous = any(d.weekday() == e.weekday for d in options if d != chosen)
+
+
+def anchors(exprs: list[DateExpr], text: str) -> None:
+    """Attach §3.4 relative anchors: "yesterday (Sunday 12 March)", "today, 14 March,"."""
+    for e in exprs:
+        m = _REL_BEFORE.search(text, max(0, e.start - 40), e.start)
+        if not m:
+            continue
+        if m.group("how") == "(":
+            after = re.match(r"\s*\)", text[e.end : e.end + 3])
+            if not after:
+                continue
+        elif not re.match(r"\s*,", text[e.end : e.end + 3]):
+            continue
+        phrase = m.group("rel")
+        e.anchor = (m.start("rel"), m.end("rel"), phrase, REL_OFFSETS[phrase.lower()])
+
+
+def find_dates(text: str, start: int, end: int) -> list[DateExpr]:
+    tokens = _tokens(text, start, end)
+    exprs = _Parser(tokens).parse()
+    link_chains(exprs, tokens)
+    return exprs
