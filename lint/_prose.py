@@ -100,22 +100,24 @@ def prose_blocks(normalised: str, lines: LineIndex, tokens: Sequence) -> list[Bl
     return blocks
 
 
-def mask(text: str, blocks: Sequence[Block], *, keep_urls: bool) -> str:
-    """Blank everything outside `blocks`, then the inline syntax that is not prose."""
+# what each view blanks inside a block, in order: each pattern sees the previous ones' blanks
+_SOURCE = (_CODE_SPAN, _HTML_COMMENT)
+_WITH_URLS = (*_SOURCE, _AUTOLINK, _HTML_TAG, _LINK_TAIL, _REFERENCE_LABEL)
+_PROSE = (*_WITH_URLS, _URL, _EMAIL, _HANDLE)
+VIEWS = {"source": _SOURCE, "urls": _WITH_URLS, "prose": _PROSE}
+
+
+def mask(text: str, blocks: Sequence[Block], view: str) -> str:
+    """Blank everything outside `blocks`, then the inline syntax the view leaves out."""
     chars = [c if c in "\r\n" else " " for c in text]
     for block in blocks:
         chars[block.start : block.end] = text[block.start : block.end]
-        _blank_inline_syntax(chars, text, block.start, block.end, keep_urls)
+        _blank_inline(chars, text, block.start, block.end, VIEWS[view])
     return "".join(chars)
 
 
-def _blank_inline_syntax(
-    chars: list[str], text: str, start: int, end: int, keep_urls: bool
-) -> None:
+def _blank_inline(chars: list[str], text: str, start: int, end: int, patterns) -> None:
     segment = text[start:end]
-    patterns = [_CODE_SPAN, _HTML_COMMENT, _AUTOLINK, _HTML_TAG, _LINK_TAIL, _REFERENCE_LABEL]
-    if not keep_urls:
-        patterns += [_URL, _EMAIL, _HANDLE]
     for pattern in patterns:
         for m in pattern.finditer(segment):
             if pattern is _LINK_TAIL:

@@ -133,12 +133,18 @@ class Document:
     @cached_property
     def prose_text(self) -> str:
         """The text with all non-prose blanked, URLs, e-mail addresses and @handles included."""
-        return mask(self.text, self.blocks, keep_urls=False)
+        return mask(self.text, self.blocks, "prose")
 
     @cached_property
     def prose_text_with_urls(self) -> str:
         """Like `prose_text`, but web addresses and e-mail addresses written in prose are kept."""
-        return mask(self.text, self.blocks, keep_urls=True)
+        return mask(self.text, self.blocks, "urls")
+
+    @cached_property
+    def inline_source(self) -> str:
+        """The prose blocks' Markdown source with only code spans and HTML comments blanked:
+        for rules about link syntax itself."""
+        return mask(self.text, self.blocks, "source")
 
     def prose(self, *, keep_urls: bool = False) -> Iterator[tuple[Block, str]]:
         """Each prose block with its masked text (offsets of the text start at `block.start`)."""

@@ -3,6 +3,7 @@
 BUILTIN_MODULES = (
     "newslint.rules.frontmatter",
     "newslint.rules.phones",
+    "newslint.rules.links",
     "newslint.rules.dates",
     "newslint.rules.emphasis",
 )

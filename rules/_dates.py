@@ -101,10 +101,50 @@ _FUTURE = re.compile(
     re.IGNORECASE,
 )
 _PAST_WORDS = frozenset(
-    ["was", "were", "had", "happened", "occurred", "took", "ran", "met", "held", "attended", "arrested", "charged", "called", "stopped", "seized", "died", "found", "launched", "opened"]
+    [
+        "was",
+        "were",
+        "had",
+        "happened",
+        "occurred",
+        "took",
+        "ran",
+        "met",
+        "held",
+        "attended",
+        "arrested",
+        "charged",
+        "called",
+        "stopped",
+        "seized",
+        "died",
+        "found",
+        "launched",
+        "opened",
+    ]
 )
 _NOT_PAST = frozenset(
-    ["need", "speed", "breed", "proceed", "exceed", "succeed", "embed", "indeed", "hundred", "shred", "sacred", "wicked", "naked", "bed", "seed", "feed", "deed", "weed", "greed"]
+    [
+        "need",
+        "speed",
+        "breed",
+        "proceed",
+        "exceed",
+        "succeed",
+        "embed",
+        "indeed",
+        "hundred",
+        "shred",
+        "sacred",
+        "wicked",
+        "naked",
+        "bed",
+        "seed",
+        "feed",
+        "deed",
+        "weed",
+        "greed",
+    ]
 )
 _WORD = re.compile(r"[A-Za-z]+")
 _SENTENCE_YEAR = re.compile(r"\b(?:199\d|20\d\d)\b")
