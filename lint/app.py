@@ -37,6 +37,7 @@ class CheckRequest:
     unsafe_fixes: bool = False
     diff: bool = False
     online: bool = False
+    use_cache: bool = True
     stdin_filename: str | None = None
     jobs: int | None = None
     color: bool = False
@@ -74,6 +75,7 @@ def build_settings(request: CheckRequest, config: Config, registry: Registry) ->
         write=(request.fix or request.unsafe_fixes) and not request.diff,
         unsafe_fixes=request.unsafe_fixes,
         online=request.online,
+        use_cache=request.use_cache,
     )
 
 

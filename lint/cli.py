@@ -123,7 +123,14 @@ def _load(config_path: str | None) -> tuple[Config, Registry]:
 @click.option("--fix", is_flag=True, help="Apply safe fixes in place.")
 @click.option("--unsafe-fixes", is_flag=True, help="Also apply fixes that may change meaning.")
 @click.option("--diff", is_flag=True, help="Print the fixes as a unified diff; write nothing.")
-@click.option("--online", is_flag=True, help="Allow rules that use the network (link checks).")
+@click.option(
+    "--online",
+    is_flag=True,
+    help="Allow rules that use the network (link checks; needs newslint[online]).",
+)
+@click.option(
+    "--no-cache", is_flag=True, help="With --online: ignore and do not update the link cache."
+)
 @click.option(
     "--stdin-filename", help="The path to report (and match config globs) when reading from `-`."
 )
@@ -154,6 +161,7 @@ def check(
     unsafe_fixes,
     diff,
     online,
+    no_cache,
     stdin_filename,
     jobs,
     color,
@@ -162,6 +170,11 @@ def check(
     from newslint.app import CheckRequest, run_check
 
     config, registry = _load(config_path)
+    if online:
+        try:
+            import httpx  # noqa: F401
+        except ImportError:
+            _fail('--online needs httpx: pip install "newslint[online]"')
     request = CheckRequest(
         paths=tuple(paths) or (".",),
         select=_split(select) or None,
@@ -175,6 +188,7 @@ def check(
         unsafe_fixes=unsafe_fixes,
         diff=diff,
         online=online,
+        use_cache=not no_cache,
         stdin_filename=stdin_filename,
         jobs=jobs,
         color=_use_colour(color, sys.stdout),

@@ -69,6 +69,7 @@ class Settings:
     write: bool = False  # write fixed files to disk
     unsafe_fixes: bool = False
     online: bool = False
+    use_cache: bool = True
     registry_modules: tuple[str, ...] | None = None  # tests use a registry of their own
 
 
@@ -86,6 +87,15 @@ def active_rules(settings: Settings, relpath: str) -> tuple[Registry, tuple[Rule
     rules = tuple(r for code in settings.rule_codes if (r := registry.by_code(code)) is not None)
     ignored = ignored_for_path(rules, settings.per_file_ignores, relpath)
     return registry, tuple(r for r in rules if r.code not in ignored)
+
+
+def rule_options(settings: Settings, code: str) -> dict[str, Any]:
+    """A rule's options plus the run's switches: `online` (network allowed) and `use-cache`."""
+    return {
+        **settings.options.get(code, {}),
+        "online": settings.online,
+        "use-cache": settings.use_cache,
+    }
 
 
 def lint_path(path: str, settings: Settings, relpath: str) -> FileResult:
@@ -166,7 +176,7 @@ def lint_document(doc: Document, settings: Settings, relpath: str) -> FileResult
     result.internal_error = bool(failures)
     for r in rules:
         if r.corpus is not None:
-            result.corpus[r.code] = r.corpus.collect(doc, settings.options.get(r.code, {}))
+            result.corpus[r.code] = r.corpus.collect(doc, rule_options(settings, r.code))
             result.line_starts = doc.lines
     return result
 
@@ -176,8 +186,7 @@ def _run_rules(doc: Document, rules: Sequence[Rule], settings: Settings):
     failures: list[Finding] = []
     length = len(doc.text)
     for r in rules:
-        opts = dict(settings.options.get(r.code, {}))
-        opts["online"] = settings.online
+        opts = rule_options(settings, r.code)
         try:
             produced = list(r.check(doc, opts))
             for hit in produced:
@@ -234,7 +243,7 @@ def corpus_findings(results: Sequence[FileResult], settings: Settings) -> None:
         if r is None or r.corpus is None:
             continue
         summaries = [(res.path, res.corpus[code]) for res in results if code in res.corpus]
-        for path, hit in r.corpus.check(summaries, settings.options.get(code, {})):
+        for path, hit in r.corpus.check(summaries, rule_options(settings, code)):
             res = by_path[path]
             line, column = res.line_starts.position(hit.start)
             end_line, end_column = res.line_starts.position(hit.end)

@@ -4,6 +4,7 @@ BUILTIN_MODULES = (
     "newslint.rules.frontmatter",
     "newslint.rules.phones",
     "newslint.rules.links",
+    "newslint.rules.online",
     "newslint.rules.dates",
     "newslint.rules.emphasis",
 )

@@ -56,10 +56,60 @@ TASK_VERBS = (
 )
 _FRAME_OPENERS = ("please", "you can", "you could", "you may", "you should", "simply", "just")
 _NOUN_BEFORE = frozenset(
-    ["a", "an", "the", "this", "that", "his", "her", "its", "our", "their", "your", "my", "'s", "home", "site", "state", "official", "recent", "brief", "follow-up", "return"]
+    [
+        "a",
+        "an",
+        "the",
+        "this",
+        "that",
+        "his",
+        "her",
+        "its",
+        "our",
+        "their",
+        "your",
+        "my",
+        "'s",
+        "home",
+        "site",
+        "state",
+        "official",
+        "recent",
+        "brief",
+        "follow-up",
+        "return",
+    ]
 )
 _VERB_BEFORE = frozenset(
-    ["to", "will", "would", "can", "could", "may", "might", "shall", "should", "must", "is", "are", "was", "were", "be", "been", "has", "have", "had", "do", "does", "did", "due", "plan", "planned", "hope", "want"]
+    [
+        "to",
+        "will",
+        "would",
+        "can",
+        "could",
+        "may",
+        "might",
+        "shall",
+        "should",
+        "must",
+        "is",
+        "are",
+        "was",
+        "were",
+        "be",
+        "been",
+        "has",
+        "have",
+        "had",
+        "do",
+        "does",
+        "did",
+        "due",
+        "plan",
+        "planned",
+        "hope",
+        "want",
+    ]
 )
 _WORD = re.compile(r"[\w'’-]+")
 # bracketed forms in any case, bare words in capitals only ("the date is tbc" is not a draft)
