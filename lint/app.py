@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import os
 import sys
+from collections import Counter
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TextIO
@@ -20,7 +22,8 @@ from newslint.runner import lint_paths
 from newslint.selection import check_selectors, select_rules
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
-TERMINAL_FORMATS = ("text", "concise")
+# formats for a terminal or a CI log; the others are documents, and --output-file takes them
+TERMINAL_FORMATS = ("text", "concise", "github")
 
 
 @dataclass(frozen=True)
@@ -41,6 +44,7 @@ class CheckRequest:
     stdin_filename: str | None = None
     jobs: int | None = None
     color: bool = False
+    statistics: bool = False
 
 
 def build_settings(request: CheckRequest, config: Config, registry: Registry) -> Settings:
@@ -82,6 +86,7 @@ def build_settings(request: CheckRequest, config: Config, registry: Registry) ->
 def run_check(
     request: CheckRequest, config: Config, registry: Registry, out: TextIO, err: TextIO
 ) -> int:
+    request = replace(request, formats=tuple(resolve_format(f) for f in request.formats))
     for name in request.formats:
         if name not in known_formats():
             raise click.UsageError(
@@ -124,6 +129,11 @@ def run_check(
         root=str(config.root),
     )
     _emit(report, request, out)
+    if request.statistics:
+        machine_on_stdout = not request.output_file and any(
+            f not in TERMINAL_FORMATS for f in request.formats
+        )
+        _statistics(report, err if machine_on_stdout else out)
     return exit_code(results, request.fail_on or config.fail_on)
 
 
@@ -160,6 +170,19 @@ def _emit(report: Report, request: CheckRequest, out: TextIO) -> None:
         return
     for name in formats:
         reporter(name).write(report, out)
+
+
+def resolve_format(name: str) -> str:
+    """`auto` is `github` inside GitHub Actions and `text` elsewhere."""
+    if name == "auto":
+        return "github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text"
+    return name
+
+
+def _statistics(report: Report, out: TextIO) -> None:
+    counts = Counter((f.code, f.name, f.severity) for f in report.findings)
+    for (code, name, severity), count in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])):
+        out.write(f"{count:6}  {code}  {name} [{severity}]\n")
 
 
 def exit_code(results, fail_on: str) -> int:

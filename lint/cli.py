@@ -112,13 +112,17 @@ def _load(config_path: str | None) -> tuple[Config, Registry]:
     "formats",
     multiple=True,
     metavar="FORMAT",
-    help="Output format: text (default), concise, json, … Repeatable; see `newslint formats`.",
+    help="Output format: text (default), concise, json, sarif, github, junit, gitlab, or auto "
+    "(github inside GitHub Actions, else text). Repeatable; see `newslint formats`.",
 )
 @click.option(
     "--output-file",
     "-o",
     type=click.Path(dir_okay=False, writable=True),
     help="Write the (machine-readable) report here; the summary still goes to the terminal.",
+)
+@click.option(
+    "--statistics", is_flag=True, help="After the report, count the findings of each rule."
 )
 @click.option("--fix", is_flag=True, help="Apply safe fixes in place.")
 @click.option("--unsafe-fixes", is_flag=True, help="Also apply fixes that may change meaning.")
@@ -157,6 +161,7 @@ def check(
     fail_on,
     formats,
     output_file,
+    statistics,
     fix,
     unsafe_fixes,
     diff,
@@ -192,6 +197,7 @@ def check(
         stdin_filename=stdin_filename,
         jobs=jobs,
         color=_use_colour(color, sys.stdout),
+        statistics=statistics,
     )
     try:
         code = run_check(request, config, registry, sys.stdout, sys.stderr)

@@ -26,6 +26,7 @@ from newslint.suppress import apply as apply_suppressions
 from newslint.suppress import find_directives
 
 SEVERITY_RANK = {"info": 0, "warning": 1, "error": 2}
+_SNIPPET_MAX = 500
 
 
 @dataclass(frozen=True)
@@ -42,6 +43,9 @@ class Finding:
     fix: Fix | None = None
     start: int = 0
     end: int = 0
+    snippet: str = ""  # the flagged text, for reports that show it (SARIF)
+    # each fix edit located as (line, column, end line, end column, replacement)
+    fix_regions: tuple[tuple[int, int, int, int, str], ...] = ()
 
 
 @dataclass
@@ -209,6 +213,11 @@ def _run_rules(doc: Document, rules: Sequence[Rule], settings: Settings):
 def _finding(doc: Document, r: Rule, hit: Hit) -> Finding:
     line, column = doc.position(hit.start)
     end_line, end_column = doc.position(hit.end)
+    regions = (
+        tuple((*doc.position(e.start), *doc.position(e.end), e.text) for e in hit.fix.edits)
+        if hit.fix
+        else ()
+    )
     return Finding(
         doc.path,
         r.code,
@@ -222,6 +231,8 @@ def _finding(doc: Document, r: Rule, hit: Hit) -> Finding:
         hit.fix,
         hit.start,
         hit.end,
+        doc.text[hit.start : hit.end][:_SNIPPET_MAX],
+        regions,
     )
 
 

@@ -7,11 +7,13 @@ else. Reporters only format; they never decide what is a problem.
 from __future__ import annotations
 
 import importlib
+import os
 import pkgutil
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
+from pathlib import Path
 from types import ModuleType
 
 from newslint._api import Rule
@@ -45,6 +47,13 @@ class Report:
 
     def rule(self, code: str) -> Rule | None:
         return next((r for r in self.rules if r.code == code), None)
+
+
+def relative_path(path: str, root: str) -> str | None:
+    """POSIX path from the project root, or None when the file lies outside it."""
+    absolute = os.path.abspath(path)
+    rel = os.path.relpath(absolute, os.path.abspath(root))
+    return None if rel.startswith("..") else Path(rel).as_posix()
 
 
 def formats() -> list[str]:
