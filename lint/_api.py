@@ -10,16 +10,14 @@ from __future__ import annotations
 import inspect
 import re
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass, field, replace
-from typing import Any
+from typing import Any, NamedTuple
 
 SEVERITIES = ("info", "warning", "error")
 _CODE = re.compile(r"^[A-Z]{2,8}[0-9]{3}$")
 _NAME = re.compile(r"^[a-z][a-z0-9]*(-[a-z0-9]+)*$")
 
 
-@dataclass(frozen=True)
-class Edit:
+class Edit(NamedTuple):
     """Replace the text between two absolute offsets (half-open) with `text`."""
 
     start: int
@@ -27,8 +25,7 @@ class Edit:
     text: str
 
 
-@dataclass(frozen=True)
-class Fix:
+class Fix(NamedTuple):
     """Edits that repair one hit. `safe` fixes run with --fix; unsafe ones need --unsafe-fixes."""
 
     edits: tuple[Edit, ...]
@@ -43,8 +40,7 @@ class Fix:
         return cls(tuple(edits), safe=False)
 
 
-@dataclass(frozen=True)
-class Hit:
+class Hit(NamedTuple):
     """What a rule reports: a half-open span of the document's text and a message."""
 
     start: int
@@ -53,8 +49,7 @@ class Hit:
     fix: Fix | None = None
 
 
-@dataclass(frozen=True)
-class Option:
+class Option(NamedTuple):
     """A rule option: its default decides the accepted type; `choices` narrows strings."""
 
     default: Any
@@ -67,8 +62,7 @@ class Option:
     is_path: bool = False
 
 
-@dataclass(frozen=True)
-class CorpusCheck:
+class CorpusCheck(NamedTuple):
     """The two halves of a corpus rule.
 
     `collect(doc, opts)` runs beside the per-file rules (in a worker) and returns a small,
@@ -80,15 +74,14 @@ class CorpusCheck:
     check: Callable[[Sequence[tuple[str, Any]], Mapping[str, Any]], Iterable[tuple[str, Hit]]]
 
 
-@dataclass(frozen=True)
-class Rule:
+class Rule(NamedTuple):
     code: str
     name: str
     severity: str
     summary: str
     doc: str
     check: Callable[..., Iterator[Hit]] | None
-    options: Mapping[str, Option] = field(default_factory=dict)
+    options: Mapping[str, Option] = {}
     default_enabled: bool = True
     fixable: bool = False
     corpus: CorpusCheck | None = None
@@ -130,7 +123,7 @@ def corpus_rule(
 
     def wrap(check: Callable[..., Iterable[tuple[str, Hit]]]) -> Rule:
         declared = _make_rule(check, code, name, severity, summary, options, default_enabled, False)
-        return replace(declared, check=None, corpus=CorpusCheck(collect, check))
+        return declared._replace(check=None, corpus=CorpusCheck(collect, check))
 
     return wrap
 

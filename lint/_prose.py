@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from newslint._lines import LineIndex
 
@@ -34,8 +34,7 @@ _EMAIL = re.compile(r"\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b")
 _HANDLE = re.compile(r"(?<![\w@#])[@#][A-Za-z_]\w*")
 
 
-@dataclass(frozen=True)
-class Block:
+class Block(NamedTuple):
     """One prose block: a paragraph, heading or table cell, with its absolute span."""
 
     kind: str  # "paragraph", "heading", "table"

@@ -5,16 +5,14 @@ from __future__ import annotations
 import os
 import sys
 from collections import Counter
-from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import TextIO
+from typing import NamedTuple, TextIO
 
 import click
 from newslint import __version__
 from newslint.config import Config, ConfigError, resolve_rule_options
 from newslint.engine import SEVERITY_RANK, FileResult, Settings, corpus_findings, lint_bytes
 from newslint.files import discover, relative_to_root
-from newslint.fix import unified_diff
 from newslint.registry import Registry
 from newslint.report import Report, reporter, summary_line
 from newslint.report import formats as known_formats
@@ -26,8 +24,7 @@ EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 TERMINAL_FORMATS = ("text", "concise", "github")
 
 
-@dataclass(frozen=True)
-class CheckRequest:
+class CheckRequest(NamedTuple):
     paths: tuple[str, ...] = (".",)
     select: tuple[str, ...] | None = None
     extend_select: tuple[str, ...] = ()
@@ -86,14 +83,14 @@ def build_settings(request: CheckRequest, config: Config, registry: Registry) ->
 def run_check(
     request: CheckRequest, config: Config, registry: Registry, out: TextIO, err: TextIO
 ) -> int:
-    request = replace(request, formats=tuple(resolve_format(f) for f in request.formats))
+    request = request._replace(formats=tuple(resolve_format(f) for f in request.formats))
     for name in request.formats:
         if name not in known_formats():
             raise click.UsageError(
                 f'unknown format "{name}" (choose from {", ".join(known_formats())})'
             )
     if request.exclude:
-        config = replace(config, extend_exclude=(*config.extend_exclude, *request.exclude))
+        config = config._replace(extend_exclude=(*config.extend_exclude, *request.exclude))
     settings = build_settings(request, config, registry)
     stdin = "-" in request.paths
     if stdin and len(request.paths) > 1:
@@ -102,7 +99,7 @@ def run_check(
     if stdin:
         path = request.stdin_filename or "-"
         relpath = relative_to_root(Path(path), config.root) if request.stdin_filename else path
-        stdin_settings = replace(settings, write=False)
+        stdin_settings = settings._replace(write=False)
         data = sys.stdin.buffer.read()
         results = [lint_bytes(path, data, stdin_settings, relpath)]
         corpus_findings(results, stdin_settings)
@@ -117,6 +114,8 @@ def run_check(
         results = lint_paths(tasks, settings, request.jobs)
 
     if request.diff:
+        from newslint.fix import unified_diff
+
         for result in results:
             if result.fixed_text is not None:
                 out.write(unified_diff(result.path, result.original, result.fixed_text))

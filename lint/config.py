@@ -11,9 +11,8 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from newslint._api import SEVERITIES
 
@@ -94,10 +93,9 @@ _KEYS: dict[str, tuple[str, Callable[[str, Any], Any]]] = {
 }
 
 
-@dataclass(frozen=True)
-class Config:
+class Config(NamedTuple):
     path: Path | None = None
-    root: Path = field(default_factory=Path.cwd)
+    root: Path = Path(".")
     select: tuple[str, ...] | None = None
     extend_select: tuple[str, ...] = ()
     ignore: tuple[str, ...] = ()
@@ -110,8 +108,8 @@ class Config:
     max_file_size: int = DEFAULT_MAX_FILE_SIZE
     words: tuple[str, ...] = ()
     words_files: tuple[str, ...] = ()
-    rules: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
-    languagetool: Mapping[str, Any] = field(default_factory=dict)
+    rules: Mapping[str, Mapping[str, Any]] = {}
+    languagetool: Mapping[str, Any] = {}
 
     def relative(self, value: str) -> Path:
         """A path from the config file, resolved against the directory holding it."""

@@ -13,7 +13,7 @@ import traceback
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import Any
+from typing import Any, NamedTuple
 
 from newslint._api import Fix, Hit, Rule
 from newslint._lines import LineIndex
@@ -29,8 +29,7 @@ SEVERITY_RANK = {"info": 0, "warning": 1, "error": 2}
 _SNIPPET_MAX = 500
 
 
-@dataclass(frozen=True)
-class Finding:
+class Finding(NamedTuple):
     path: str
     code: str
     name: str
@@ -60,8 +59,7 @@ class FileResult:
     line_starts: LineIndex | None = None
 
 
-@dataclass(frozen=True)
-class Settings:
+class Settings(NamedTuple):
     """Everything a worker needs; plain data so it crosses process boundaries."""
 
     rule_codes: tuple[str, ...]

@@ -8,7 +8,6 @@ changed on disk since it was read.
 
 from __future__ import annotations
 
-import difflib
 import os
 import tempfile
 from collections.abc import Iterable
@@ -79,6 +78,8 @@ def write_atomically(path: str, data: bytes, original: bytes) -> None:
 
 
 def unified_diff(path: str, before: str, after: str) -> str:
+    import difflib
+
     return "".join(
         difflib.unified_diff(
             before.splitlines(keepends=True),

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
 _FENCE_OPEN = re.compile(r"(?P<fence>`{3,}|~{3,})[ \t]*(?:yaml|yml)[ \t]*(?:\r\n|\n|\r|$)")
 _DASHES_OPEN = re.compile(r"---[ \t]*(?:\r\n|\n|\r)")
@@ -22,8 +22,7 @@ MAX_NODES = 10_000
 Path = tuple[Any, ...]
 
 
-@dataclass(frozen=True)
-class FrontMatterProblem:
+class FrontMatterProblem(NamedTuple):
     """Why the block could not be read: `missing` (no block) or `syntax` (unparsable)."""
 
     kind: str

@@ -11,8 +11,8 @@ import importlib
 import os
 import sys
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
 
 from newslint._api import Rule
 from newslint.codes import ENGINE_RULES
@@ -24,15 +24,13 @@ class PluginError(Exception):
     """A plug-in could not be loaded or declares rules that clash."""
 
 
-@dataclass(frozen=True)
-class Plugin:
+class Plugin(NamedTuple):
     prefix: str
     distribution: str
     version: str
 
 
-@dataclass(frozen=True)
-class Registry:
+class Registry(NamedTuple):
     rules: tuple[Rule, ...]
     plugins: tuple[Plugin, ...] = ()
 

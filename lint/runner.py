@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-import multiprocessing
 import os
 from collections.abc import Sequence
-from concurrent.futures import ProcessPoolExecutor
 
 from newslint.engine import FileResult, Settings, corpus_findings, lint_path
 
@@ -41,6 +39,9 @@ def lint_paths(
     if jobs == 1 or len(tasks) < _PARALLEL_FROM:
         results = [lint_path(path, settings, rel) for path, rel in tasks]
     else:
+        import multiprocessing  # only a parallel run pays for these imports
+        from concurrent.futures import ProcessPoolExecutor
+
         methods = multiprocessing.get_all_start_methods()
         context = multiprocessing.get_context("fork" if "fork" in methods else None)
         chunk = max(1, min(64, len(tasks) // (jobs * 4)))

@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from newslint._api import Hit, Rule
 from newslint.selection import ALWAYS_REPORTED, selector_matches
@@ -32,8 +33,7 @@ class Directive:
     used: set[str] = field(default_factory=set)
 
 
-@dataclass(frozen=True)
-class _Range:
+class _Range(NamedTuple):
     directive: Directive
     selector: str
     first_line: int

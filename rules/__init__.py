@@ -6,5 +6,6 @@ BUILTIN_MODULES = (
     "newslint.rules.links",
     "newslint.rules.online",
     "newslint.rules.dates",
+    "newslint.rules.spelling",
     "newslint.rules.emphasis",
 )

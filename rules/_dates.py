@@ -13,6 +13,7 @@ import calendar
 import datetime as dt
 import re
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 WEEKDAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
 _WEEKDAY_FORMS = {
@@ -150,8 +151,7 @@ _WORD = re.compile(r"[A-Za-z]+")
 _SENTENCE_YEAR = re.compile(r"\b(?:199\d|20\d\d)\b")
 
 
-@dataclass(frozen=True)
-class Token:
+class Token(NamedTuple):
     kind: str
     text: str
     start: int

@@ -8,8 +8,8 @@ grouping") is decided here too, so every rule agrees on it.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
 
 _SEP = "[ \u00a0.()\\-]"
 # a run that starts like a UK number: +44, 0 or (0, then digits and separators
@@ -58,8 +58,7 @@ _SHORT = re.compile(
 )
 
 
-@dataclass(frozen=True)
-class PhoneNumber:
+class PhoneNumber(NamedTuple):
     start: int
     end: int
     text: str
@@ -74,8 +73,7 @@ class PhoneNumber:
         return "international" if self.international else "national"
 
 
-@dataclass(frozen=True)
-class ShortCode:
+class ShortCode(NamedTuple):
     start: int
     end: int
     text: str

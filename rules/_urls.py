@@ -8,7 +8,7 @@ the blocks' source (code spans blanked), with the spans of their parts.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
 from urllib.parse import urlsplit
 
 PUBLIC_SUFFIXES = (
@@ -47,8 +47,7 @@ _INLINE_LINK = re.compile(
 _AUTOLINK = re.compile(r"<(?P<dest>[^\s<>]+)>")
 
 
-@dataclass(frozen=True)
-class UrlToken:
+class UrlToken(NamedTuple):
     start: int
     end: int
     text: str
@@ -62,8 +61,7 @@ class UrlToken:
         )
 
 
-@dataclass(frozen=True)
-class Link:
+class Link(NamedTuple):
     start: int
     end: int  # the whole `[text](dest)` or `<…>`
     text: str

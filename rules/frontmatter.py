@@ -7,16 +7,19 @@ it, so the YAML is read once per file however many rules look at it.
 from __future__ import annotations
 
 import calendar
+import hashlib
 import json
 import re
 from collections.abc import Iterator, Mapping
 from functools import lru_cache
 from importlib import resources
+from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
 from newslint import Document, Hit, Option, rule
 from newslint.document import parse_publish_date
+from newslint.memo import Memo
 
 _DEFAULT_AREAS = (
     "Avon and Somerset",
@@ -143,7 +146,11 @@ def front_matter_schema(doc: Document, opts: Mapping[str, Any]) -> Iterator[Hit]
     fm = doc.front_matter
     if not fm.ok:
         return
-    validator = _validator(opts.get("schema") or "")
+    schema_path = opts.get("schema") or ""
+    memo, key = _valid_memo(opts), _memo_key(schema_path, fm.data)
+    if memo.has("valid", key):
+        return  # this exact front matter passed this exact schema before
+    validator = _validator(schema_path)
     seen: set[tuple] = set()
     for error in sorted(
         validator.iter_errors(fm.data), key=lambda e: (list(map(str, e.absolute_path)), e.validator)
@@ -154,6 +161,8 @@ def front_matter_schema(doc: Document, opts: Mapping[str, Any]) -> Iterator[Hit]
             continue
         seen.add((path, message))
         yield Hit(span[0], span[1], message)
+    if not seen:
+        memo.put("valid", key, 1)
 
 
 @rule(
@@ -279,6 +288,28 @@ RULES = (
 # schema validation ------------------------------------------------------------------------------
 
 
+@lru_cache(maxsize=2)
+def _memo(enabled: bool) -> Memo:
+    return Memo("front-matter-valid" if enabled else None, ("valid",))
+
+
+def _valid_memo(opts: Mapping[str, Any]) -> Memo:
+    return _memo(bool(opts.get("use-cache", True)))
+
+
+def _memo_key(schema_path: str, data: Any) -> str:
+    """The schema's bytes and the data, hashed: any change to either is a new key."""
+    if schema_path:
+        try:
+            schema = Path(schema_path).read_bytes()
+        except OSError:
+            schema = schema_path.encode()
+    else:
+        schema = resources.files("newslint.schemas").joinpath("article.schema.json").read_bytes()
+    payload = schema + b"\0" + json.dumps(data, sort_keys=True, ensure_ascii=False).encode()
+    return hashlib.sha256(payload).hexdigest()
+
+
 @lru_cache(maxsize=4)
 def _validator(schema_path: str):
     import jsonschema
@@ -296,7 +327,8 @@ def _validator(schema_path: str):
             resources.files("newslint.schemas").joinpath("article.schema.json").read_text("utf-8")
         )
     cls = jsonschema.validators.validator_for(schema, default=jsonschema.Draft202012Validator)
-    cls.check_schema(schema)
+    if schema_path:  # the built-in schema is checked by the test suite, not on every run
+        cls.check_schema(schema)
     return cls(schema, format_checker=cls.FORMAT_CHECKER)
 
 

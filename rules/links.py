@@ -8,8 +8,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator, Mapping, Sequence
-from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from newslint import Document, Edit, Fix, Hit, Option, rule
 from newslint.rules._urls import (
@@ -132,8 +131,7 @@ def _alternation(phrases: Sequence[str]) -> str:
     )
 
 
-@dataclass(frozen=True)
-class _Cta:
+class _Cta(NamedTuple):
     start: int
     end: int
     verb: str

@@ -12,7 +12,6 @@ from functools import lru_cache
 from typing import Any
 
 from newslint import Document, Hit, Option, corpus_rule
-from newslint.rules._linkcheck import CheckConfig, LinkResult, check_urls
 from newslint.rules._urls import links, url_tokens
 
 _OPTIONS = {
@@ -49,18 +48,19 @@ def _addresses(doc: Document, opts: Mapping[str, Any]) -> tuple[tuple[str, int, 
 
 
 @lru_cache(maxsize=2)
-def _check(urls: tuple[str, ...], config: CheckConfig, use_cache: bool) -> dict[str, LinkResult]:
+def _check(urls: tuple[str, ...], config, use_cache: bool) -> dict:
     # both online rules ask with the same arguments: one network pass serves them
+    from newslint.rules._linkcheck import check_urls
+
     return check_urls(urls, config, use_cache=use_cache)[0]
 
 
-def _results(
-    summaries: Sequence[tuple[str, Any]], opts: Mapping[str, Any]
-) -> dict[str, LinkResult]:
+def _results(summaries: Sequence[tuple[str, Any]], opts: Mapping[str, Any]) -> dict:
     urls = tuple(sorted({url for _path, found in summaries for url, _s, _e in found}))
     if not opts["online"] or not urls:
         return {}
     from newslint import __version__
+    from newslint.rules._linkcheck import CheckConfig
 
     config = CheckConfig(
         timeout=opts["timeout"],

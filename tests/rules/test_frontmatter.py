@@ -189,3 +189,14 @@ def test_deep_nesting_is_bounded() -> None:
     result = lint_text(text, CODES)
     assert [f.code for f in result.findings] == ["NL102"]
     assert "nested more than" in result.findings[0].message
+
+
+def test_builtin_schemas_are_valid() -> None:
+    # the engine skips check_schema for the built-in article schema on every run; this is the check
+    from importlib import resources
+
+    import jsonschema
+
+    for name in ("article.schema.json", "report.schema.json"):
+        schema = json.loads(resources.files("newslint.schemas").joinpath(name).read_text())
+        jsonschema.Draft202012Validator.check_schema(schema)

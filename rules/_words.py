@@ -1,0 +1,227 @@
+"""Words for the NL5xx rules: tokens of the prose, the Hunspell dictionary and the data files.
+
+Everything expensive (the dictionary, the word lists) is loaded once per process, lazily, and
+only by the rules that need it. The data files live beside this module under `data/` and
+`words/`; each entry carries an example that the tests run.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+from typing import NamedTuple
+
+from newslint.memo import Memo
+
+_WORD = re.compile(r"(?<![\w@#/.\\-])[^\W\d_]+(?:['’-][^\W\d_]+)*(?![\w@]|[.-][^\W\d_])")
+_LEADING = re.compile(r"^[\W_]*$")
+IZE_SUFFIXES = ("ize", "izes", "ized", "izing", "ization", "izations", "izer", "izers")
+
+
+class Word(NamedTuple):
+    start: int
+    end: int
+    text: str
+    initial: bool  # the first word of its sentence, heading or list item
+
+    @property
+    def capitalised(self) -> bool:
+        return self.text[:1].isupper()
+
+    @property
+    def all_caps(self) -> bool:
+        letters = [c for c in self.text if c.isalpha()]
+        return len(letters) > 1 and all(c.isupper() for c in letters)
+
+
+def words(doc) -> list[Word]:
+    """Every word of the prose, in order (shared by the NL5xx rules)."""
+    text = doc.prose_text
+    found: list[Word] = []
+    for start, end in doc.sentences:
+        first = True
+        for m in _WORD.finditer(text, start, end):
+            initial = first and bool(_LEADING.match(text[start : m.start()]))
+            first = False
+            found.append(Word(m.start(), m.end(), m.group(), initial))
+    return found
+
+
+def keep_case(original: str, replacement: str) -> str:
+    if original.isupper() and len(original) > 1:
+        return replacement.upper()
+    if original[:1].isupper():
+        return replacement[:1].upper() + replacement[1:]
+    return replacement
+
+
+def _data(name: str) -> str:
+    return resources.files("newslint.rules").joinpath(name).read_text("utf-8")
+
+
+def _rows(name: str) -> list[list[str]]:
+    return [
+        line.split("\t")
+        for line in _data(name).splitlines()
+        if line.strip() and not line.startswith("#")
+    ]
+
+
+@lru_cache(maxsize=1)
+def misspellings() -> dict[str, str]:
+    return {row[0].lower(): row[1] for row in _rows("data/misspellings.tsv")}
+
+
+@lru_cache(maxsize=1)
+def american() -> dict[str, str]:
+    return {row[0].lower(): row[1] for row in _rows("data/american.tsv")}
+
+
+@lru_cache(maxsize=1)
+def ize_forms() -> dict[str, str]:
+    """organize -> organise, organizations -> organisations, … for every stem in the data."""
+    forms = {}
+    for stem, *_ in _rows("data/ize-stems.tsv"):
+        for suffix in IZE_SUFFIXES:
+            forms[stem + suffix] = stem + suffix.replace("z", "s")
+    return forms
+
+
+@lru_cache(maxsize=1)
+def variant_pairs() -> list[tuple[str, str]]:
+    return [(row[0].lower(), row[1].lower()) for row in _rows("data/variants.tsv")]
+
+
+@lru_cache(maxsize=1)
+def confusables() -> list[dict]:
+    import yaml
+
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    return yaml.load(_data("data/confusables.yaml"), Loader=loader)
+
+
+def read_word_file(text: str) -> list[str]:
+    """One word or phrase per line; `#` starts a comment."""
+    out = []
+    for line in text.splitlines():
+        line = line.split("#", 1)[0].strip() if not line.lstrip().startswith("#") else ""
+        if line:
+            out.append(line)
+    return out
+
+
+@lru_cache(maxsize=1)
+def builtin_allowlist() -> tuple[str, ...]:
+    return tuple(read_word_file(_data("words/police-en-gb.txt")))
+
+
+def dictionary_path(locale: str, dictionary: str) -> tuple[str, str]:
+    """(folder, name) of the Hunspell files to load."""
+    if dictionary:
+        path = Path(dictionary)
+        return str(path.parent), path.name.removesuffix(".dic").removesuffix(".aff")
+    if locale == "en-US":
+        import hunspell
+
+        return str(Path(hunspell.__file__).parent / "dictionaries"), "en_US"
+    return str(resources.files("newslint.rules").joinpath("data/hunspell")), "en_GB"
+
+
+class Speller:
+    """A Hunspell dictionary plus the allowlist and the project's words.
+
+    Dictionary answers are memoised on disk (see `_Memo`), so a run whose words were all seen
+    before never loads the dictionary: loading en_GB takes over 100 ms, most of a one-file
+    pre-commit run.
+    """
+
+    def __init__(
+        self, folder: str, name: str, extra_words: tuple[str, ...], use_cache: bool = True
+    ) -> None:
+        self.folder, self.name = folder, name
+        files = [Path(folder) / f"{name}.dic", Path(folder) / f"{name}.aff"]
+        if not all(f.is_file() for f in files):
+            raise FileNotFoundError(f"Hunspell dictionary {Path(folder) / name}.dic/.aff not found")
+        self.extra = {word for entry in extra_words for word in re.split(r"\s+", entry) if word}
+        self.memo = Memo(_memo_name(files) if use_cache else None, ("k", "s", "t", "c"))
+        self._hunspell = None
+
+    @property
+    def hunspell(self):
+        if self._hunspell is None:
+            import hunspell
+
+            self._hunspell = hunspell.Hunspell(self.name, hunspell_data_dir=self.folder)
+        return self._hunspell
+
+    def spell(self, word: str) -> bool:
+        """Hunspell's own verdict, memoised."""
+        return self.memo.get("k", word, lambda: bool(self.hunspell.spell(word)))
+
+    def known(self, word: str) -> bool:
+        word = word.replace("’", "'")
+        if word in self.extra or self.spell(word):
+            return True
+        if "-" in word:
+            return all(self.known(part) for part in word.split("-") if part)
+        if word.endswith(("'s", "s'")):
+            return self.known(word[:-2] if word.endswith("'s") else word[:-1])
+        return False
+
+    def suggest(self, word: str) -> tuple[str, ...]:
+        word = word.replace("’", "'")
+        return tuple(self.memo.get("s", word, lambda: list(self.hunspell.suggest(word))[:3]))
+
+    def proper_noun_typo(self, word: str) -> str | None:
+        """A capitalised dictionary word one edit away ("Hertforshire" -> "Hertfordshire")."""
+
+        def find() -> str:
+            for candidate in _edits(word):
+                if (
+                    candidate[:1].isupper()
+                    and self.hunspell.spell(candidate)
+                    and not self.hunspell.spell(candidate.lower())
+                ):
+                    return candidate
+            return ""
+
+        return self.memo.get("t", word, find) or None
+
+    def has_close_word(self, word: str) -> bool:
+        """Is some dictionary word one edit away?"""
+        return self.memo.get("c", word, lambda: any(self.hunspell.spell(c) for c in _edits(word)))
+
+
+def _memo_name(files: list[Path]) -> str:
+    identity = "|".join(f"{f.resolve()}:{f.stat().st_size}:{f.stat().st_mtime_ns}" for f in files)
+    return f"hunspell-{files[0].stem}-{hashlib.sha1(identity.encode()).hexdigest()[:16]}"
+
+
+def _edits(word: str):
+    letters = "abcdefghijklmnopqrstuvwxyz"
+    splits = [(word[:i], word[i:]) for i in range(len(word) + 1)]
+    seen = set()
+    for a, b in splits:
+        candidates = []
+        if b:
+            candidates.append(a + b[1:])
+        if len(b) > 1:
+            candidates.append(a + b[1] + b[0] + b[2:])
+        for c in letters:
+            if b:
+                candidates.append(a + c + b[1:])
+            candidates.append(a + c + b)
+        for candidate in candidates:
+            if candidate and candidate != word and candidate not in seen:
+                seen.add(candidate)
+                yield candidate
+
+
+@lru_cache(maxsize=4)
+def speller(
+    folder: str, name: str, extra_words: tuple[str, ...], use_cache: bool = True
+) -> Speller:
+    return Speller(folder, name, extra_words, use_cache)

@@ -1,0 +1,415 @@
+"""Spelling rules (NL5xx): British English, offline, with Hunspell and curated data.
+
+The dictionary alone cannot enforce house spelling (the en_GB dictionary accepts "organized",
+"license" and "program"), so the curated lists in `data/` do that, each entry with an example
+the tests run. Code, URLs, e-mail addresses, handles, all-capitals words and words with digits
+are never checked; capitalised words inside a sentence are treated as names (spec §4.3).
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterator, Mapping
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from newslint import Document, Edit, Fix, Hit, Option, rule
+from newslint.rules._words import (
+    Word,
+    american,
+    builtin_allowlist,
+    confusables,
+    dictionary_path,
+    ize_forms,
+    keep_case,
+    misspellings,
+    read_word_file,
+    speller,
+    variant_pairs,
+    words,
+)
+
+_IZE_POLICY = Option(
+    "ise",
+    'either "ise" (GOV.UK: organise, not organize) or "either" (Oxford spelling)',
+    choices=("ise", "either"),
+)
+_KNOWN_UK_NAMES = {
+    "Neighborhood Watch": "Neighbourhood Watch",
+    "Safer Neighborhood Team": "Safer Neighbourhood Team",
+}
+_REPEAT = re.compile(
+    r"(?<![\w'’-])(?P<first>[^\W\d_]+(?:\s+[^\W\d_]+){0,2})(?P<gap>\s+)(?P=first)(?![\w'’-])",
+    re.IGNORECASE,
+)
+_INTENTIONAL_DOUBLES = frozenset(
+    {"that", "had", "bye", "ha", "tut", "knock", "so", "no", "very", "really", "chop"}
+)
+
+
+def _project_words(opts: Mapping[str, Any]) -> tuple[str, ...]:
+    collected = list(builtin_allowlist()) + list(opts["words"])
+    for path in opts["words-files"]:
+        try:
+            collected += read_word_file(Path(path).read_text("utf-8"))
+        except OSError as exc:
+            raise RuntimeError(f"words file {path} cannot be read: {exc.strerror}") from None
+    return tuple(collected)
+
+
+def _speller(opts: Mapping[str, Any]):
+    folder, name = dictionary_path(opts["locale"], opts["dictionary"])
+    return speller(folder, name, _project_words(opts), opts.get("use-cache", True))
+
+
+def _names_in_text(doc: Document) -> set[str]:
+    """Capitalised words used inside sentences: names, wherever else they appear."""
+    return {w.text for w in doc.derive(words) if w.capitalised and not w.initial}
+
+
+@rule(
+    code="NL501",
+    name="misspelled-word",
+    severity="warning",
+    fixable=True,
+    summary="a word the en-GB dictionary does not know",
+    options={
+        "locale": Option(
+            "en-GB",
+            '"en-GB" (the bundled LibreOffice dictionary) or "en-US"',
+            choices=("en-GB", "en-US"),
+        ),
+        "dictionary": Option(
+            "", "path to another Hunspell dictionary (xx_YY, without .dic/.aff)", is_path=True
+        ),
+        "words": Option([], "words to accept, also the top-level `words` key", config_key="words"),
+        "words-files": Option(
+            [],
+            "files of words to accept, one per line; also the top-level key",
+            config_key="words-files",
+            is_path=True,
+        ),
+        "check-proper-nouns": Option(
+            False, "check capitalised words inside sentences too (names are skipped by default)"
+        ),
+    },
+)
+def misspelled_word(doc: Document, opts: Mapping[str, Any]) -> Iterator[Hit]:
+    """A prose word that Hunspell's en-GB dictionary rejects and that no allowlist or project
+    word list contains. Common misspellings get their one right answer from a curated list;
+    others get the dictionary's suggestions. Capitalised words inside a sentence are taken to
+    be names and skipped, unless one edit turns them into a capitalised dictionary word
+    ("Hertforshire"). The fix (unsafe) takes the first suggestion.
+
+    Flagged: Anyone wishing to liase with the team should email us.
+    Fine:    PC Donna Horwood attended the event in St Albans.
+    """
+    tokens = doc.derive(words)
+    if not tokens:
+        return
+    spell = _speller(opts)
+    names = _names_in_text(doc)
+    counts = Counter(w.text for w in tokens)
+    curated = misspellings()
+    us = american()
+    for w in tokens:
+        if w.all_caps or len(w.text) < 2 or _acronym(w.text):
+            continue
+        lowered = w.text.lower().replace("’", "'")
+        if lowered in curated:
+            right = keep_case(w.text, curated[lowered])
+            yield Hit(
+                w.start,
+                w.end,
+                f'"{w.text}" is misspelt: "{right}"',
+                Fix.unsafe_edit(Edit(w.start, w.end, right)),
+            )
+            continue
+        if lowered in us or lowered in ize_forms() or spell.known(w.text):
+            continue  # NL503 owns American spellings
+        suggestion: tuple[str, ...] = ()
+        if w.capitalised and not opts["check-proper-nouns"]:
+            if not w.initial or w.text in names:
+                typo = _proper_noun_typo(spell, w, counts)
+                if typo is None:
+                    continue
+                suggestion = (typo,)
+            elif (
+                not spell.known(lowered)
+                and _proper_noun_typo(spell, w, counts) is None
+                and not spell.has_close_word(lowered)
+            ):
+                continue  # a name opening a sentence
+        suggestion = suggestion or spell.suggest(w.text)
+        if suggestion:
+            shown = ", ".join(f'"{s}"' for s in suggestion)
+            message = f'"{w.text}" is not in the {opts["locale"]} dictionary: {shown}?'
+            yield Hit(w.start, w.end, message, Fix.unsafe_edit(Edit(w.start, w.end, suggestion[0])))
+        else:
+            yield Hit(w.start, w.end, f'"{w.text}" is not in the {opts["locale"]} dictionary')
+
+
+def _acronym(word: str) -> bool:
+    """FLOs, PCSOs, BTP's: an all-capitals word with a plural or possessive ending."""
+    stem = re.sub(r"(?:['’]s|s['’]?)$", "", word)
+    return len(stem) > 1 and stem.isupper()
+
+
+# Measured on real articles, a one-edit match is a typo only for long names: short ones
+# (Creedon -> Crendon, Kat -> Kai, Fabia -> Faria) are real names far more often.
+_PROPER_NOUN_TYPO_MIN_LENGTH = 9
+
+
+def _proper_noun_typo(spell, w: Word, counts: Counter) -> str | None:
+    if len(w.text) < _PROPER_NOUN_TYPO_MIN_LENGTH or counts[w.text] > 1:
+        return None  # short, or written the same way twice: a name, not a slip
+    return spell.proper_noun_typo(w.text)
+
+
+@rule(
+    code="NL502",
+    name="confused-word",
+    severity="warning",
+    fixable=True,
+    summary="a word confused with a similar one, judged by its context",
+)
+def confused_word(doc: Document, opts: Mapping[str, Any]) -> Iterator[Hit]:
+    """Pairs such as discreet/discrete, stationary/stationery, led/lead, breach/breech,
+    lose/loose, affect/effect, licence/license and kerb/curb, each flagged only in a context
+    that shows the wrong one was used (see `rules/data/confusables.yaml`). The fix (unsafe)
+    writes the suggestion.
+
+    Flagged: Door staff can discretely signal that they need help.
+    Flagged: The lorry collided with a stationery car on the M25.
+    Fine:    PCSOs complement the work of response officers.
+    """
+    text = doc.prose_text
+    index = _confusable_index()
+    for start, end in doc.sentences:
+        tokens = _context_tokens(text, start, end)
+        for i, token in enumerate(tokens):
+            for entry, form in index.get(token[0], ()):
+                parts = form.split()
+                if not all(
+                    i + k < len(tokens) and tokens[i + k][0] == part for k, part in enumerate(parts)
+                ):
+                    continue
+                if _applies(entry, tokens, i, len(parts), form):
+                    first, last = tokens[i], tokens[i + len(parts) - 1]
+                    written = text[first[1] : last[2]]
+                    right = keep_case(written, entry["forms"][form])
+                    yield Hit(
+                        first[1],
+                        last[2],
+                        entry["gloss"],
+                        Fix.unsafe_edit(Edit(first[1], last[2], right)),
+                    )
+
+
+@lru_cache(maxsize=1)
+def _confusable_index() -> dict[str, list[tuple[dict, str]]]:
+    """First word of each flagged form -> (entry, form), so a sentence is read once."""
+    index: dict[str, list[tuple[dict, str]]] = {}
+    for entry in confusables():
+        for form in entry["forms"]:
+            index.setdefault(form.split()[0], []).append((entry, form))
+    return index
+
+
+_TOKEN = re.compile(r"\d+(?:[.,]\d+)*|[^\W\d_]+(?:['’][^\W\d_]+)*")
+
+
+def _context_tokens(text: str, start: int, end: int) -> list[tuple[str, int, int, str]]:
+    """(lower-cased word, start, end, the characters just before it) for a sentence."""
+    out = []
+    previous_end = start
+    for m in _TOKEN.finditer(text, start, end):
+        out.append(
+            (
+                m.group().lower().replace("’", "'"),
+                m.start(),
+                m.end(),
+                text[previous_end : m.start()],
+            )
+        )
+        previous_end = m.end()
+    return out
+
+
+def _phrase_before(tokens, index: int, phrase: str) -> bool:
+    hyphen = phrase.endswith("-")
+    parts = phrase.rstrip("-").split()
+    if index < len(parts):
+        return False
+    for k, part in enumerate(reversed(parts)):
+        token = tokens[index - 1 - k]
+        if not (token[0] == part or (part == "#" and token[0][:1].isdigit())):
+            return False
+    return not hyphen or tokens[index][3] == "-"
+
+
+def _phrase_after(tokens, index: int, phrase: str) -> bool:
+    parts = phrase.split()
+    if index + len(parts) > len(tokens):
+        return False
+    return all(tokens[index + k][0] == part for k, part in enumerate(parts))
+
+
+def _condition(cond: Mapping[str, Any], tokens, index: int, length: int) -> bool:
+    after = index + length
+    if "prev" in cond and not any(_phrase_before(tokens, index, p) for p in cond["prev"]):
+        return False
+    if "next" in cond and not any(_phrase_after(tokens, after, p) for p in cond["next"]):
+        return False
+    if "near_next" in cond:
+        near = cond["near_next"]
+        if not any(
+            _phrase_after(tokens, j, p)
+            for j in range(after, min(len(tokens), after + near["within"]))
+            for p in near["words"]
+        ):
+            return False
+    if "near" in cond:
+        near = cond["near"]
+        window = range(max(0, index - near["within"]), min(len(tokens), after + near["within"]))
+        if not any(_phrase_after(tokens, j, p) for j in window for p in near["words"]):
+            return False
+    if cond.get("number_before") and not (index > 0 and tokens[index - 1][0][:1].isdigit()):
+        return False
+    if cond.get("clause_end"):
+        gap = tokens[after][3] if after < len(tokens) else "."
+        if after < len(tokens) and not re.search(r"[.,;:!?)]", gap):
+            return False
+    return True
+
+
+def _applies(entry: Mapping[str, Any], tokens, index: int, length: int, form: str) -> bool:
+    if "unless" in entry and _condition(entry["unless"], tokens, index, length):
+        return False
+    if entry.get("always"):
+        return True
+    return any(_condition(cond, tokens, index, length) for cond in entry.get("when", []))
+
+
+def _american_targets(opts: Mapping[str, Any]) -> dict[str, str]:
+    targets = dict(american())
+    if opts["ize-policy"] == "ise":
+        targets.update(ize_forms())
+    return targets
+
+
+@rule(
+    code="NL503",
+    name="american-spelling",
+    severity="warning",
+    fixable=True,
+    summary="an American spelling in British copy",
+    options={"ize-policy": _IZE_POLICY},
+)
+def american_spelling(doc: Document, opts: Mapping[str, Any]) -> Iterator[Hit]:
+    """American forms (color, neighborhood, defense, traveled, jewelry…) and, with
+    `ize-policy = "ise"` (the default, GOV.UK practice), -ize verbs (organize, recognize…).
+    Capitalised words inside a sentence are names ("Center Parcs", "World Health
+    Organization") and are skipped, except "Neighborhood Watch". The fix is safe.
+
+    Flagged: Residents met their new neighborhood sergeant.
+    Flagged: The suspects were arrested for organized shoplifting.
+    Fine:    The family stayed at Center Parcs.
+    """
+    targets = _american_targets(opts)
+    text = doc.prose_text
+    claimed = []
+    for phrase, right in _KNOWN_UK_NAMES.items():
+        for block in doc.blocks:
+            for m in re.finditer(re.escape(phrase), text[block.start : block.end]):
+                start, end = block.start + m.start(), block.start + m.end()
+                claimed.append((start, end))
+                yield Hit(
+                    start,
+                    end,
+                    f'"{phrase}" is American spelling; use "{right}"',
+                    Fix.safe_edit(Edit(start, end, right)),
+                )
+    for w in doc.derive(words):
+        lowered = w.text.lower()
+        if lowered not in targets or (w.capitalised and not w.initial) or w.all_caps:
+            continue
+        if any(a <= w.start < b for a, b in claimed):
+            continue
+        right = keep_case(w.text, targets[lowered])
+        yield Hit(
+            w.start,
+            w.end,
+            f'"{w.text}" is American spelling; use "{right}"',
+            Fix.safe_edit(Edit(w.start, w.end, right)),
+        )
+
+
+@rule(
+    code="NL504",
+    name="inconsistent-spelling",
+    severity="warning",
+    fixable=True,
+    summary="two acceptable spellings of one word mixed in one article",
+    options={"ize-policy": _IZE_POLICY},
+)
+def inconsistent_spelling(doc: Document, opts: Mapping[str, Any]) -> Iterator[Hit]:
+    """judgement/judgment, focused/focussed, benefited/benefitted, dispatch/despatch (and, with
+    `ize-policy = "either"`, every -ise/-ize pair) are each fine, but not both in one article.
+    The minority form (or, on a tie, the later one) is flagged; the safe fix writes the other.
+
+    Flagged: The judgement was quashed … the judgment was read.
+    Fine:    The judgment was quashed … the judgment was read.
+    """
+    pairs = list(variant_pairs())
+    if opts["ize-policy"] == "either":
+        pairs += [(ize, ise) for ize, ise in ize_forms().items()]
+    tokens = [w for w in doc.derive(words) if not w.all_caps]
+    for a, b in pairs:
+        uses = [w for w in tokens if w.text.lower() in (a, b)]
+        counts = Counter(w.text.lower() for w in uses)
+        if len(counts) < 2:
+            continue
+        first = uses[0].text.lower()
+        majority = max((a, b), key=lambda form: (counts[form], form == first))
+        for w in uses:
+            if w.text.lower() != majority:
+                right = keep_case(w.text, majority)
+                yield Hit(
+                    w.start,
+                    w.end,
+                    f'"{w.text}" is spelt "{right}" elsewhere in this article',
+                    Fix.safe_edit(Edit(w.start, w.end, right)),
+                )
+
+
+@rule(
+    code="NL505",
+    name="repeated-word",
+    severity="warning",
+    fixable=True,
+    summary="a word or short phrase written twice in a row",
+)
+def repeated_word(doc: Document, opts: Mapping[str, Any]) -> Iterator[Hit]:
+    """ "a a shelter", "send a send a text", also across a line break. Doubles that are often
+    meant ("that that", "had had", "bye bye") are left alone. The safe fix deletes the repeat.
+
+    Flagged: Call the the police.
+    Fine:    He said that that was true.
+    """
+    for m in doc.prose_matches(_REPEAT):
+        first = m.group("first")
+        if first.lower() in _INTENTIONAL_DOUBLES:
+            continue
+        repeat_start = m.start("gap")
+        yield Hit(
+            m.start(),
+            m.end(),
+            f'"{first}" is written twice',
+            Fix.safe_edit(Edit(repeat_start, m.end(), "")),
+        )
+
+
+RULES = (misspelled_word, confused_word, american_spelling, inconsistent_spelling, repeated_word)
