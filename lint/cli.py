@@ -124,6 +124,13 @@ def _load(config_path: str | None) -> tuple[Config, Registry]:
 @click.option(
     "--statistics", is_flag=True, help="After the report, count the findings of each rule."
 )
+@click.option(
+    "--add-words",
+    "add_words",
+    type=click.Path(dir_okay=False),
+    metavar="FILE",
+    help="Append the words NL501 does not know in PATHS to FILE (sorted, de-duplicated); report nothing.",
+)
 @click.option("--fix", is_flag=True, help="Apply safe fixes in place.")
 @click.option("--unsafe-fixes", is_flag=True, help="Also apply fixes that may change meaning.")
 @click.option("--diff", is_flag=True, help="Print the fixes as a unified diff; write nothing.")
@@ -162,6 +169,7 @@ def check(
     formats,
     output_file,
     statistics,
+    add_words,
     fix,
     unsafe_fixes,
     diff,
@@ -180,6 +188,15 @@ def check(
             import httpx  # noqa: F401
         except ImportError:
             _fail('--online needs httpx: pip install "newslint[online]"')
+    if add_words:
+        from newslint.words_file import add_unknown_words
+
+        try:
+            added = add_unknown_words(Path(add_words), tuple(paths) or (".",), config, registry)
+        except (ConfigError, OSError) as exc:
+            _fail(str(exc))
+        click.echo(f"added {added} word{'' if added == 1 else 's'} to {add_words}")
+        sys.exit(EXIT_CLEAN)
     request = CheckRequest(
         paths=tuple(paths) or (".",),
         select=_split(select) or None,

@@ -1,0 +1,271 @@
+"""NL501–NL505: spelling in British English (spec §4). Every data-file entry's example runs here."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from newslint.cli import main
+from newslint.rules._words import _rows, confusables, ize_forms, keep_case
+
+from tests.helpers import article, fixed, lint_body, messages
+
+CODES = ("NL501", "NL502", "NL503", "NL504", "NL505")
+
+OK = [
+    "PC Donna Horwood attended the event in St Albans.",
+    "Inspector Steve Alison met the PCSOs in Stevenage.",
+    "The LGBT+ community met in Hertfordshire on-going.",
+    "Our specially-trained officers use ANPR on the M25 and A414.",
+    "Officers effected an arrest at the scene.",
+    "PCSOs complement the work of response officers.",
+    "Speed cameras aim to curb dangerous driving near the kerb.",
+    "The court gave judgment; the family stayed at Center Parcs.",
+    "Email press@example.org.uk or visit www.example.org.uk/colour-guide.",
+    "Follow @HertsPolice and #NoToHate for updates.",
+    "Use `color` in code and ```organize``` too.",
+    "He said that that was true and had had enough.",
+    "The World Health Organization advised people.",
+    "Officers from the FLOs team and the BTP's unit attended.",
+    "The suspect is still on the loose.",
+    "A councillor said the road would reopen.",
+    "The lead investigator will lead the team.",
+    "In principle, the plan is sound.",
+    "The organised crime group was disrupted.",
+    "Councillor Jo Bloggs welcomed the news.",
+    "The dashcam footage was released.",
+    "Crimestoppers and Herts OWL thanked residents.",
+]
+
+
+@pytest.mark.parametrize("body", OK)
+def test_ok(body: str) -> None:
+    assert lint_body(body, CODES) == []
+
+
+BAD = [  # (body, the flagged words, code); columns are computed from the text
+    ("Anyone wishing to liase with the team should email us.", "liase", "NL501"),
+    ("The offender was folowing her.", "folowing", "NL501"),
+    ("Officers visited Hertforshire schools.", "Hertforshire", "NL501"),
+    ("Door staff can discretely signal that they need help.", "discretely", "NL502"),
+    ("The lorry collided with a stationery car on the M25.", "stationery", "NL502"),
+    ("The investigation is being lead by DCI Jo Park.", "lead", "NL502"),
+    ("Residents met their new neighborhood sergeant.", "neighborhood", "NL503"),
+    ("The suspects were arrested for organized shoplifting.", "organized", "NL503"),
+    ("Join your local Neighborhood Watch.", "Neighborhood Watch", "NL503"),
+    ("Color was everywhere.", "Color", "NL503"),
+    ("The judgement was quashed and the judgment read out.", "judgment", "NL504"),
+    ("Call the the police.", "the the", "NL505"),
+    ("Please send a send a text.", "send a send a", "NL505"),
+    ("It was a\na shelter.", "a\na", "NL505"),
+]
+
+
+@pytest.mark.parametrize(("body", "words", "code"), BAD)
+def test_bad(body: str, words: str, code: str) -> None:
+    assert lint_body(body, CODES) == [f"1:{body.index(words) + 1} {code}"]
+
+
+MESSAGES = [
+    ("Anyone wishing to liase with the team should email us.", '"liase" is misspelt: "liaise"'),
+    (
+        "Door staff can discretely signal that they need help.",
+        '"discretely" means separately; did you mean "discreetly"?',
+    ),
+    (
+        "The lorry hit a stationery car.",
+        '"stationery" means writing materials; did you mean "stationary"?',
+    ),
+    (
+        "Residents met their new neighborhood sergeant.",
+        '"neighborhood" is American spelling; use "neighbourhood"',
+    ),
+    (
+        "The judgement was quashed and the judgment read out.",
+        '"judgment" is spelt "judgement" elsewhere in this article',
+    ),
+    ("Call the the police.", '"the" is written twice'),
+]
+
+
+@pytest.mark.parametrize(("body", "message"), MESSAGES)
+def test_messages(body: str, message: str) -> None:
+    assert messages(body, CODES) == [message]
+
+
+def test_dictionary_suggestions_message() -> None:
+    found = messages("The offender was folowing her.", "NL501")
+    assert (
+        found[0].startswith('"folowing" is not in the en-GB dictionary: ')
+        and '"following"' in found[0]
+    )
+
+
+def test_american_spelling_reported_once() -> None:
+    # the en_GB dictionary rejects "color", but NL503 owns it
+    assert lint_body("The color was red.", CODES) == ["1:5 NL503"]
+
+
+FIX = [
+    (
+        "Residents met their new neighborhood sergeant.",
+        "NL503",
+        "Residents met their new neighbourhood sergeant.",
+    ),
+    ("Color was everywhere.", "NL503", "Colour was everywhere."),
+    ("Call the the police.", "NL505", "Call the police."),
+    ("Please send a send a text.", "NL505", "Please send a text."),
+    (
+        "The judgement was quashed and the judgment read out.",
+        "NL504",
+        "The judgement was quashed and the judgement read out.",
+    ),
+]
+
+
+@pytest.mark.parametrize(("body", "code", "expected"), FIX)
+def test_safe_fixes(body: str, code: str, expected: str) -> None:
+    assert fixed(body, code) == expected
+
+
+def test_unsafe_fixes() -> None:
+    body = "Door staff can discretely signal. Anyone wishing to liase should call."
+    assert fixed(body, ("NL501", "NL502")) == body
+    assert (
+        fixed(body, ("NL501", "NL502"), unsafe=True)
+        == "Door staff can discreetly signal. Anyone wishing to liaise should call."
+    )
+
+
+# every data-file entry carries an example, and every example runs
+
+
+@pytest.mark.parametrize("row", _rows("data/misspellings.tsv"), ids=lambda r: r[0])
+def test_misspellings_data(row: list[str]) -> None:
+    wrong, right, example = row
+    assert messages(example, "NL501") == [f'"{wrong}" is misspelt: "{right}"']
+
+
+@pytest.mark.parametrize("row", _rows("data/american.tsv"), ids=lambda r: r[0])
+def test_american_data(row: list[str]) -> None:
+    us, uk, example = row
+    assert messages(example, CODES) == [f'"{us}" is American spelling; use "{uk}"']
+
+
+@pytest.mark.parametrize("row", _rows("data/ize-stems.tsv"), ids=lambda r: r[0])
+def test_ize_data(row: list[str]) -> None:
+    stem, example = row
+    assert messages(example, "NL503") == [f'"{stem}ized" is American spelling; use "{stem}ised"']
+    assert (
+        lint_body(example, "NL503", options={"american-spelling": {"ize-policy": "either"}}) == []
+    )
+
+
+def test_ize_forms_cover_every_suffix() -> None:
+    forms = ize_forms()
+    assert forms["organizations"] == "organisations" and forms["recognizing"] == "recognising"
+    assert not any(
+        word in forms for word in ("capsize", "seize", "size", "prize", "assize", "downsize")
+    )
+
+
+@pytest.mark.parametrize("row", _rows("data/variants.tsv"), ids=lambda r: r[0])
+def test_variants_data(row: list[str]) -> None:
+    a, b, example = row
+    assert messages(example, "NL504") == [f'"{b}" is spelt "{a}" elsewhere in this article']
+
+
+@pytest.mark.parametrize("entry", confusables(), ids=lambda e: next(iter(e["forms"])))
+def test_confusables_data(entry: dict) -> None:
+    found = lint_body(entry["bad"], "NL502")
+    assert len(found) >= 1, entry["bad"]
+    assert messages(entry["bad"], "NL502")[0] == entry["gloss"]
+    assert lint_body(entry["good"], "NL502") == [], entry["good"]
+
+
+CONFUSED_TRAPS = [
+    "The values were discretely sampled.",
+    "The stationery cupboard was broken into.",
+    "The car was stationary.",
+    "The baby was in the breech position.",
+    "Lead poisoning is dangerous.",
+    "Thieves flaunted their wealth.",
+    "We would advise residents to lock doors.",
+    "Learners should practise the route.",
+    "The council will license the premises.",
+    "The parking meter was damaged.",
+    "The malware was a computer program.",
+    "The county council closed the road.",
+    "Officers seized illicit drugs.",
+    "The victim's story moved the court.",
+    "Volunteers never tire of helping.",
+]
+
+
+@pytest.mark.parametrize("body", CONFUSED_TRAPS)
+def test_confused_word_traps(body: str) -> None:
+    assert lint_body(body, "NL502") == []
+
+
+def test_locale_and_project_words(tmp_path: Path) -> None:
+    body = "The colour of the neighbour's van was noted by Wibblesworth."
+    assert lint_body("Officers met the wibbler.", "NL501") == ["1:18 NL501"]
+    assert (
+        lint_body(
+            "Officers met the wibbler.",
+            "NL501",
+            options={"misspelled-word": {"words": ["wibbler"]}},
+        )
+        == []
+    )
+    words_file = tmp_path / "words.txt"
+    words_file.write_text("# our words\nwibbler  # a local term\n")
+    options = {"misspelled-word": {"words-files": [str(words_file)]}}
+    assert lint_body("Officers met the wibbler.", "NL501", options=options) == []
+    assert lint_body(body, "NL501") == []
+    us = lint_body(
+        "The colour was noted.", "NL501", options={"misspelled-word": {"locale": "en-US"}}
+    )
+    assert us == ["1:5 NL501"]
+
+
+def test_proper_noun_policy() -> None:
+    assert lint_body("Officers met PC Horwood and Sgt Kat Fabia in Obridge Road.", "NL501") == []
+    assert lint_body(
+        "Officers met Zqxwvy.", "NL501", options={"misspelled-word": {"check-proper-nouns": True}}
+    ) == ["1:14 NL501"]
+
+
+def test_keep_case() -> None:
+    assert [keep_case(w, "colour") for w in ("color", "Color", "COLOR")] == [
+        "colour",
+        "Colour",
+        "COLOUR",
+    ]
+
+
+def test_seeds_report_only_discretely() -> None:
+    for name in ("000_4e8bf0b53589c3cc.txt", "004_40c630a07e428d1c.txt"):
+        text = Path("seeds", name).read_text(encoding="utf-8")
+        expected = (
+            ['"discretely" means separately; did you mean "discreetly"?']
+            if name.startswith("000")
+            else []
+        )
+        assert messages(text.split("```\n", 2)[-1], CODES) == expected
+
+
+def test_add_words_appends_unknown_words(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "a.md").write_text(article("The wibbler and the zorbler met the wibbler.\n"))
+    (tmp_path / "words.txt").write_text("# project words\naardvarkish\n")
+    result = CliRunner().invoke(main, ["--add-words", "words.txt", "a.md"])
+    assert result.exit_code == 0, result.output
+    assert (
+        tmp_path / "words.txt"
+    ).read_text() == "# project words\naardvarkish\nwibbler\nzorbler\n"
+    assert "added 2 words to words.txt" in result.output
+    assert CliRunner().invoke(main, ["a.md", "--config", "x.toml"]).exit_code == 2
+    (tmp_path / "newslint.toml").write_text('words-files = ["words.txt"]\n')
+    assert CliRunner().invoke(main, ["a.md"]).exit_code == 0
