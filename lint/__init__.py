@@ -6,8 +6,18 @@ The public API for rule authors is what this module exports: `rule`, `corpus_rul
 
 from __future__ import annotations
 
-from newslint._api import Edit, Fix, Hit, Option, corpus_rule, rule
+from newslint._api import Edit, Fix, Hit, Option, ServiceUnavailable, corpus_rule, rule
 from newslint.document import Document
 
 __version__ = "0.1.0"
-__all__ = ["Document", "Edit", "Fix", "Hit", "Option", "__version__", "corpus_rule", "rule"]
+__all__ = [
+    "Document",
+    "Edit",
+    "Fix",
+    "Hit",
+    "Option",
+    "ServiceUnavailable",
+    "__version__",
+    "corpus_rule",
+    "rule",
+]

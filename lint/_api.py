@@ -17,6 +17,12 @@ _CODE = re.compile(r"^[A-Z]{2,8}[0-9]{3}$")
 _NAME = re.compile(r"^[a-z][a-z0-9]*(-[a-z0-9]+)*$")
 
 
+class ServiceUnavailable(Exception):
+    """Raise from a rule when an external service it uses (a LanguageTool server) cannot be
+    reached. The hits the rule yielded before are kept, the run reports the message once rather
+    than once per file, and the exit code is 2."""
+
+
 class Edit(NamedTuple):
     """Replace the text between two absolute offsets (half-open) with `text`."""
 

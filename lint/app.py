@@ -133,7 +133,10 @@ def run_check(
             f not in TERMINAL_FORMATS for f in request.formats
         )
         _statistics(report, err if machine_on_stdout else out)
-    return exit_code(results, request.fail_on or config.fail_on)
+    outages = sorted({message for result in results for message in result.outages})
+    for message in outages:
+        err.write(f"newslint: error: {message}\n")
+    return EXIT_ERROR if outages else exit_code(results, request.fail_on or config.fail_on)
 
 
 def _write_stdin_result(result: FileResult, data: bytes, out: TextIO) -> None:

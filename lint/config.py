@@ -68,9 +68,33 @@ def _tables(where: str, value: Any) -> dict[str, dict[str, Any]]:
     return {name: dict(options) for name, options in value.items()}
 
 
-def _table(where: str, value: Any) -> dict[str, Any]:
+_LANGUAGETOOL_KEYS = {
+    "url": str,
+    "local": bool,
+    "language": str,
+    "disabled-rules": list,
+    "enabled-rules": list,
+    "categories": list,
+    "timeout": (int, float),
+}
+
+
+def _languagetool(where: str, value: Any) -> dict[str, Any]:
+    """[languagetool]: a server `url` or `local = true`, and what to ask it."""
     if not isinstance(value, dict):
         raise ConfigError(f"{where} must be a table")
+    for key, item in value.items():
+        expected = _LANGUAGETOOL_KEYS.get(key)
+        if expected is None:
+            raise ConfigError(
+                f'{where}: unknown key "{key}" (known keys: {", ".join(_LANGUAGETOOL_KEYS)})'
+            )
+        if not isinstance(item, expected) or (
+            expected is list and not all(isinstance(v, str) for v in item)
+        ):
+            raise ConfigError(f'{where}: "{key}" has the wrong type')
+    if value and not value.get("url") and not value.get("local"):
+        raise ConfigError(f'{where}: set "url" (a LanguageTool server) or "local = true"')
     return dict(value)
 
 
@@ -89,7 +113,7 @@ _KEYS: dict[str, tuple[str, Callable[[str, Any], Any]]] = {
     "words": ("words", _strings),
     "words-files": ("words_files", _strings),
     "rules": ("rules", _tables),
-    "languagetool": ("languagetool", _table),
+    "languagetool": ("languagetool", _languagetool),
 }
 
 

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any, NamedTuple
 
-from newslint._api import Fix, Hit, Rule
+from newslint._api import Fix, Hit, Rule, ServiceUnavailable
 from newslint._lines import LineIndex
 from newslint.codes import FILE_CHANGED, INTERNAL_ERROR, UNREADABLE_FILE, UNUSED_SUPPRESSION
 from newslint.document import Document, UndecodableText
@@ -55,6 +55,7 @@ class FileResult:
     original: str | None = None  # set when a fix changed the text (for --diff and stdin)
     fixed_text: str | None = None
     internal_error: bool = False
+    outages: list[str] = field(default_factory=list)  # services a rule could not reach
     corpus: dict[str, Any] = field(default_factory=dict)
     line_starts: LineIndex | None = None
 
@@ -157,7 +158,7 @@ def lint_document(doc: Document, settings: Settings, relpath: str) -> FileResult
     result = FileResult(doc.path)
     original = doc.text
     for _ in range(MAX_PASSES):
-        hits, failures = _run_rules(doc, per_file, settings)
+        hits, failures, outages = _run_rules(doc, per_file, settings)
         if not settings.fix:
             break
         fixes = [hit.fix for _, hit in hits if hit.fix and (hit.fix.safe or settings.unsafe_fixes)]
@@ -176,6 +177,7 @@ def lint_document(doc: Document, settings: Settings, relpath: str) -> FileResult
             findings.extend(_finding(doc, UNUSED_SUPPRESSION, hit) for hit in problems)
     result.findings = sorted(findings, key=lambda f: (f.line, f.column, f.code))
     result.internal_error = bool(failures)
+    result.outages = sorted(set(outages))
     for r in rules:
         if r.corpus is not None:
             result.corpus[r.code] = r.corpus.collect(doc, rule_options(settings, r.code))
@@ -184,18 +186,24 @@ def lint_document(doc: Document, settings: Settings, relpath: str) -> FileResult
 
 
 def _run_rules(doc: Document, rules: Sequence[Rule], settings: Settings):
+    """Hits of every rule; a rule that raises becomes an NL002 finding, a rule whose external
+    service is down keeps the hits it made and reports the outage once for the run."""
     hits: list[tuple[Rule, Hit]] = []
     failures: list[Finding] = []
+    outages: list[str] = []
     length = len(doc.text)
     for r in rules:
         opts = rule_options(settings, r.code)
+        produced: list[Hit] = []
         try:
-            produced = list(r.check(doc, opts))
-            for hit in produced:
+            for hit in r.check(doc, opts):
                 if not (0 <= hit.start <= hit.end <= length):
                     raise ValueError(
                         f"hit {hit.start}-{hit.end} lies outside the text (0-{length})"
                     )
+                produced.append(hit)
+        except ServiceUnavailable as exc:
+            outages.append(str(exc))
         except Exception as exc:  # one broken rule must not stop the others or the run
             where = traceback.extract_tb(exc.__traceback__)[-1]
             message = (
@@ -205,7 +213,7 @@ def _run_rules(doc: Document, rules: Sequence[Rule], settings: Settings):
             failures.append(engine_finding(doc.path, INTERNAL_ERROR, message))
             continue
         hits.extend((r, hit) for hit in produced)
-    return hits, failures
+    return hits, failures, outages
 
 
 def _finding(doc: Document, r: Rule, hit: Hit) -> Finding:

@@ -91,6 +91,11 @@ def _names_in_text(doc: Document) -> set[str]:
             config_key="words-files",
             is_path=True,
         ),
+        "languagetool": Option(
+            {},
+            "the [languagetool] table: also ask a LanguageTool server",
+            config_key="languagetool",
+        ),
         "check-proper-nouns": Option(
             False, "check capitalised words inside sentences too (names are skipped by default)"
         ),
@@ -106,6 +111,27 @@ def misspelled_word(doc: Document, opts: Mapping[str, Any]) -> Iterator[Hit]:
     Flagged: Anyone wishing to liase with the team should email us.
     Fine:    PC Donna Horwood attended the event in St Albans.
     """
+    offline = list(_offline_misspellings(doc, opts))
+    yield from offline
+    if opts["languagetool"]:
+        spell = _speller(opts)
+        taken = {(h.start, h.end) for h in offline}
+        initial = {w.start for w in doc.derive(words) if w.initial}
+        for m in _languagetool(doc, opts["languagetool"]):
+            word = doc.text[m.start : m.end]
+            if (
+                m.category != "TYPOS"
+                or (m.start, m.end) in taken
+                or spell.known(word)
+                or _acronym(word)
+            ):
+                continue
+            if word[:1].isupper() and m.start not in initial and not opts["check-proper-nouns"]:
+                continue  # the same proper-noun policy as the dictionary's
+            yield _languagetool_hit(doc, m)
+
+
+def _offline_misspellings(doc: Document, opts: Mapping[str, Any]) -> Iterator[Hit]:
     tokens = doc.derive(words)
     if not tokens:
         return
@@ -174,6 +200,13 @@ def _proper_noun_typo(spell, w: Word, counts: Counter) -> str | None:
     severity="warning",
     fixable=True,
     summary="a word confused with a similar one, judged by its context",
+    options={
+        "languagetool": Option(
+            {},
+            "the [languagetool] table: also ask a LanguageTool server",
+            config_key="languagetool",
+        )
+    },
 )
 def confused_word(doc: Document, opts: Mapping[str, Any]) -> Iterator[Hit]:
     """Pairs such as discreet/discrete, stationary/stationery, led/lead, breach/breech,
@@ -187,6 +220,7 @@ def confused_word(doc: Document, opts: Mapping[str, Any]) -> Iterator[Hit]:
     """
     text = doc.prose_text
     index = _confusable_index()
+    found: list[Hit] = []
     for start, end in doc.sentences:
         tokens = _context_tokens(text, start, end)
         for i, token in enumerate(tokens):
@@ -200,12 +234,40 @@ def confused_word(doc: Document, opts: Mapping[str, Any]) -> Iterator[Hit]:
                     first, last = tokens[i], tokens[i + len(parts) - 1]
                     written = text[first[1] : last[2]]
                     right = keep_case(written, entry["forms"][form])
-                    yield Hit(
-                        first[1],
-                        last[2],
-                        entry["gloss"],
-                        Fix.unsafe_edit(Edit(first[1], last[2], right)),
-                    )
+                    fix = Fix.unsafe_edit(Edit(first[1], last[2], right))
+                    found.append(Hit(first[1], last[2], entry["gloss"], fix))
+    yield from found
+    if opts["languagetool"]:
+        taken = {(h.start, h.end) for h in found}
+        for m in _languagetool(doc, opts["languagetool"]):
+            if m.category != "TYPOS" and (m.start, m.end) not in taken:
+                yield _languagetool_hit(doc, m)
+
+
+def _languagetool(doc: Document, table: Mapping[str, Any]):
+    from newslint.rules._languagetool import LtSettings
+
+    return doc.derive(_languagetool_pass(LtSettings.from_config(table)))
+
+
+@lru_cache(maxsize=2)
+def _languagetool_pass(settings):
+    """One function per server setting, so NL501 and NL502 share one request per file."""
+    from newslint.rules._languagetool import matches
+
+    return lambda doc: matches(doc, settings)
+
+
+def _languagetool_hit(doc: Document, m) -> Hit:
+    written = doc.text[m.start : m.end]
+    shown = ", ".join(f'"{r}"' for r in m.replacements)
+    message = (
+        f'"{written}": {m.message.rstrip(".")}'
+        + (f" ({shown}?)" if shown else "")
+        + f" [LanguageTool {m.rule_id}]"
+    )
+    fix = Fix.unsafe_edit(Edit(m.start, m.end, m.replacements[0])) if m.replacements else None
+    return Hit(m.start, m.end, message, fix)
 
 
 @lru_cache(maxsize=1)
