@@ -104,11 +104,12 @@ _SOURCE = (_CODE_SPAN, _HTML_COMMENT)
 _WITH_URLS = (*_SOURCE, _AUTOLINK, _HTML_TAG, _LINK_TAIL, _REFERENCE_LABEL)
 _PROSE = (*_WITH_URLS, _URL, _EMAIL, _HANDLE)
 VIEWS = {"source": _SOURCE, "urls": _WITH_URLS, "prose": _PROSE}
+_NOT_LINE_END = re.compile(r"[^\r\n]")
 
 
 def mask(text: str, blocks: Sequence[Block], view: str) -> str:
     """Blank everything outside `blocks`, then the inline syntax the view leaves out."""
-    chars = [c if c in "\r\n" else " " for c in text]
+    chars = list(_NOT_LINE_END.sub(" ", text))
     for block in blocks:
         chars[block.start : block.end] = text[block.start : block.end]
         _blank_inline(chars, text, block.start, block.end, VIEWS[view])
@@ -118,11 +119,14 @@ def mask(text: str, blocks: Sequence[Block], view: str) -> str:
 def _blank_inline(chars: list[str], text: str, start: int, end: int, patterns) -> None:
     segment = text[start:end]
     for pattern in patterns:
+        changed = False
         for m in pattern.finditer(segment):
+            changed = True
             if pattern is _LINK_TAIL:
                 # keep the "]" so the link text reads as it renders
                 blank(chars, start + m.start() + 1, start + m.end())
             else:
                 blank(chars, start + m.start(), start + m.end())
-        # what one pattern blanked (a code span) must not be matched by the next (a link)
-        segment = "".join(chars[start:end])
+        if changed:
+            # what one pattern blanked (a code span) must not be matched by the next (a link)
+            segment = "".join(chars[start:end])

@@ -185,31 +185,11 @@ class DateExpr:
         return self.weekday_span[0] if self.weekday_span and self.form != "F4" else self.start
 
 
-def _kind_of(m: re.Match[str]) -> str:
-    for name in (
-        "W",
-        "M",
-        "NUMDATE",
-        "Y",
-        "D",
-        "PART",
-        "THE",
-        "OF",
-        "CONN",
-        "LP",
-        "RP",
-        "COMMA",
-        "WORD",
-        "PUNCT",
-    ):
-        if m.group(name) is not None:
-            return name
-    return "PUNCT"
-
-
 def _tokens(text: str, start: int, end: int) -> list[Token]:
+    # the only nested group, `sep`, belongs to NUMDATE
     return [
-        Token(_kind_of(m), m.group(), m.start(), m.end()) for m in _TOKEN.finditer(text, start, end)
+        Token("NUMDATE" if m.lastgroup == "sep" else m.lastgroup, m.group(), m.start(), m.end())
+        for m in _TOKEN.finditer(text, start, end)
     ]
 
 
@@ -652,7 +632,12 @@ def anchors(exprs: list[DateExpr], text: str) -> None:
         e.anchor = (m.start("rel"), m.end("rel"), phrase, REL_OFFSETS[phrase.lower()])
 
 
+_ANY_NAME = re.compile(rf"{_names(_WEEKDAY_FORMS, WEEKDAYS)}|{_names(_MONTH_FORMS, MONTHS)}")
+
+
 def find_dates(text: str, start: int, end: int) -> list[DateExpr]:
+    if not _ANY_NAME.search(text, start, end):
+        return []  # every form needs a weekday or a month name: most paragraphs have neither
     tokens = _tokens(text, start, end)
     exprs = _Parser(tokens).parse()
     link_chains(exprs, tokens)

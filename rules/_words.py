@@ -33,8 +33,7 @@ class Word(NamedTuple):
 
     @property
     def all_caps(self) -> bool:
-        letters = [c for c in self.text if c.isalpha()]
-        return len(letters) > 1 and all(c.isupper() for c in letters)
+        return len(self.text) > 1 and self.text.isupper()
 
 
 def words(doc) -> list[Word]:

@@ -52,6 +52,7 @@ _GROUPING = {
     "allow-international": _INTERNATIONAL,
     "region": _REGION,
 }
+_DIGIT = re.compile(r"\d")
 _NUMBER_RUN = re.compile(
     r"(?<![\w/£$€.,:])(?:\+44[ \u00a0]?(?:\(0\)[ \u00a0]?)?)?\(?\d[\d \u00a0().-]*\d(?!\d)"
 )
@@ -231,7 +232,16 @@ def phone_known_number(doc: Document, opts: Mapping[str, Any]) -> Iterator[Hit]:
         (re.compile(rf"(?<!\w){re.escape(name)}(?!\w)", re.IGNORECASE), name, form)
         for name, form in opts["known-numbers"].items()
     ]
+    any_name = (
+        re.compile("|".join(p.pattern for p, _n, _f in names), re.IGNORECASE) if names else None
+    )
     for start, end in doc.sentences:
+        if (
+            any_name is None
+            or not any_name.search(text, start, end)
+            or not _DIGIT.search(text, start, end)
+        ):
+            continue  # most sentences name no service, or hold no number
         for pattern, name, form in names:
             if not pattern.search(text, start, end):
                 continue

@@ -140,8 +140,9 @@ def _offline_misspellings(doc: Document, opts: Mapping[str, Any]) -> Iterator[Hi
     counts = Counter(w.text for w in tokens)
     curated = misspellings()
     us = american()
+    ize = ize_forms()
     for w in tokens:
-        if w.all_caps or len(w.text) < 2 or _acronym(w.text):
+        if len(w.text) < 2 or w.all_caps:
             continue
         lowered = w.text.lower().replace("’", "'")
         if lowered in curated:
@@ -153,7 +154,7 @@ def _offline_misspellings(doc: Document, opts: Mapping[str, Any]) -> Iterator[Hi
                 Fix.unsafe_edit(Edit(w.start, w.end, right)),
             )
             continue
-        if lowered in us or lowered in ize_forms() or spell.known(w.text):
+        if lowered in us or lowered in ize or spell.known(w.text) or _acronym(w.text):
             continue  # NL503 owns American spellings
         suggestion: tuple[str, ...] = ()
         if w.capitalised and not opts["check-proper-nouns"]:
@@ -221,7 +222,10 @@ def confused_word(doc: Document, opts: Mapping[str, Any]) -> Iterator[Hit]:
     text = doc.prose_text
     index = _confusable_index()
     found: list[Hit] = []
+    triggers = _trigger_pattern()
     for start, end in doc.sentences:
+        if not triggers.search(text, start, end):
+            continue  # no flagged word at all: most sentences
         tokens = _context_tokens(text, start, end)
         for i, token in enumerate(tokens):
             for entry, form in index.get(token[0], ()):
@@ -268,6 +272,14 @@ def _languagetool_hit(doc: Document, m) -> Hit:
     )
     fix = Fix.unsafe_edit(Edit(m.start, m.end, m.replacements[0])) if m.replacements else None
     return Hit(m.start, m.end, message, fix)
+
+
+@lru_cache(maxsize=1)
+def _trigger_pattern() -> re.Pattern[str]:
+    words = sorted(_confusable_index(), key=len, reverse=True)
+    return re.compile(
+        r"(?<![\w'’])(?:" + "|".join(map(re.escape, words)) + r")(?![\w'’])", re.IGNORECASE
+    )
 
 
 @lru_cache(maxsize=1)
@@ -428,12 +440,15 @@ def inconsistent_spelling(doc: Document, opts: Mapping[str, Any]) -> Iterator[Hi
     pairs = list(variant_pairs())
     if opts["ize-policy"] == "either":
         pairs += [(ize, ise) for ize, ise in ize_forms().items()]
-    tokens = [w for w in doc.derive(words) if not w.all_caps]
+    by_form: dict[str, list[Word]] = {}
+    for w in doc.derive(words):
+        if not w.all_caps:
+            by_form.setdefault(w.text.lower(), []).append(w)
     for a, b in pairs:
-        uses = [w for w in tokens if w.text.lower() in (a, b)]
-        counts = Counter(w.text.lower() for w in uses)
-        if len(counts) < 2:
+        if a not in by_form or b not in by_form:
             continue
+        uses = sorted(by_form[a] + by_form[b], key=lambda w: w.start)
+        counts = Counter(w.text.lower() for w in uses)
         first = uses[0].text.lower()
         majority = max((a, b), key=lambda form: (counts[form], form == first))
         for w in uses:
