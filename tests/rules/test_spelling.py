@@ -269,3 +269,11 @@ def test_add_words_appends_unknown_words(tmp_path: Path, monkeypatch: pytest.Mon
     assert CliRunner().invoke(main, ["a.md", "--config", "x.toml"]).exit_code == 2
     (tmp_path / "newslint.toml").write_text('words-files = ["words.txt"]\n')
     assert CliRunner().invoke(main, ["a.md"]).exit_code == 0
+
+
+def test_dictionary_option_loads_another_hunspell_dictionary(tmp_path: Path) -> None:
+    (tmp_path / "xx_XX.aff").write_text("SET UTF-8\n")
+    (tmp_path / "xx_XX.dic").write_text("3\nofficers\nmet\nresidents\n")
+    options = {"misspelled-word": {"dictionary": str(tmp_path / "xx_XX")}}
+    assert lint_body("officers met residents", "NL501", options=options) == []
+    assert lint_body("officers met neighbours", "NL501", options=options) == ["1:14 NL501"]
