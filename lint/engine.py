@@ -57,7 +57,7 @@ class FileResult:
     internal_error: bool = False
     outages: list[str] = field(default_factory=list)  # services a rule could not reach
     corpus: dict[str, Any] = field(default_factory=dict)
-    line_starts: LineIndex | None = None
+    lines: LineIndex | None = None
 
 
 class Settings(NamedTuple):
@@ -181,7 +181,7 @@ def lint_document(doc: Document, settings: Settings, relpath: str) -> FileResult
     for r in rules:
         if r.corpus is not None:
             result.corpus[r.code] = r.corpus.collect(doc, rule_options(settings, r.code))
-            result.line_starts = doc.lines
+            result.lines = doc.lines
     return result
 
 
@@ -217,15 +217,21 @@ def _run_rules(doc: Document, rules: Sequence[Rule], settings: Settings):
 
 
 def _finding(doc: Document, r: Rule, hit: Hit) -> Finding:
-    line, column = doc.position(hit.start)
-    end_line, end_column = doc.position(hit.end)
+    return locate(doc.path, r, hit, doc.lines, doc.text)
+
+
+def locate(path: str, r: Rule, hit: Hit, lines: LineIndex, text: str | None = None) -> Finding:
+    """A hit stamped with its rule's identity and located in lines and columns."""
+    line, column = lines.position(hit.start)
+    end_line, end_column = lines.position(hit.end)
     regions = (
-        tuple((*doc.position(e.start), *doc.position(e.end), e.text) for e in hit.fix.edits)
+        tuple((*lines.position(e.start), *lines.position(e.end), e.text) for e in hit.fix.edits)
         if hit.fix
         else ()
     )
+    snippet = text[hit.start : hit.end][:_SNIPPET_MAX] if text is not None else ""
     return Finding(
-        doc.path,
+        path,
         r.code,
         r.name,
         r.severity,
@@ -237,7 +243,7 @@ def _finding(doc: Document, r: Rule, hit: Hit) -> Finding:
         hit.fix,
         hit.start,
         hit.end,
-        doc.text[hit.start : hit.end][:_SNIPPET_MAX],
+        snippet,
         regions,
     )
 
@@ -262,22 +268,5 @@ def corpus_findings(results: Sequence[FileResult], settings: Settings) -> None:
         summaries = [(res.path, res.corpus[code]) for res in results if code in res.corpus]
         for path, hit in r.corpus.check(summaries, rule_options(settings, code)):
             res = by_path[path]
-            line, column = res.line_starts.position(hit.start)
-            end_line, end_column = res.line_starts.position(hit.end)
-            res.findings.append(
-                Finding(
-                    path,
-                    r.code,
-                    r.name,
-                    r.severity,
-                    hit.message,
-                    line,
-                    column,
-                    end_line,
-                    end_column,
-                    hit.fix,
-                    hit.start,
-                    hit.end,
-                )
-            )
+            res.findings.append(locate(path, r, hit, res.lines))
             res.findings.sort(key=lambda f: (f.line, f.column, f.code))
