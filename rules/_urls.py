@@ -144,3 +144,14 @@ def links(text: str, start: int, end: int) -> list[Link]:
                 )
             )
     return sorted(found, key=lambda link: link.start)
+
+
+def document_links(doc) -> list[Link]:
+    """Every Markdown link, image and autolink in the document's prose, once per document."""
+    return [
+        link for block in doc.blocks for link in links(doc.inline_source, block.start, block.end)
+    ]
+
+
+def links_between(doc, start: int, end: int) -> list[Link]:
+    return [link for link in doc.derive(document_links) if start <= link.start < end]

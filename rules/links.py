@@ -15,8 +15,9 @@ from newslint.rules._urls import (
     PUBLIC_SUFFIXES,
     Link,
     UrlToken,
+    document_links,
     host_of,
-    links,
+    links_between,
     suffix_of,
     url_tokens,
 )
@@ -176,8 +177,7 @@ def _block_of(doc: Document, offset: int):
 
 def _has_destination(doc: Document, start: int, end: int) -> bool:
     """A link, address, e-mail address or phone number between start and end."""
-    source = doc.inline_source
-    if any(start <= link.start < end for link in links(source, start, end)):
+    if links_between(doc, start, end):
         return True
     text = doc.prose_text_with_urls
     return bool(
@@ -281,14 +281,12 @@ def empty_link(doc: Document, opts: Mapping[str, Any]) -> Iterator[Hit]:
     Flagged: Read the report [online]().
     Fine:    Read the report [online](https://www.example.org.uk/report).
     """
-    source = doc.inline_source
-    for block in doc.blocks:
-        for link in links(source, block.start, block.end):
-            if link.autolink:
-                continue
-            if link.dest.strip() in ("", "#") or _scheme_only(link.dest):
-                written = doc.text[link.start : link.end]
-                yield Hit(link.start, link.end, f'link "{written}" has no target')
+    for link in doc.derive(document_links):
+        if link.autolink:
+            continue
+        if link.dest.strip() in ("", "#") or _scheme_only(link.dest):
+            written = doc.text[link.start : link.end]
+            yield Hit(link.start, link.end, f'link "{written}" has no target')
 
 
 @rule(
@@ -309,24 +307,20 @@ def schemeless_link(doc: Document, opts: Mapping[str, Any]) -> Iterator[Hit]:
     Fine:    Register on [the portal](https://www.example.org.uk/register).
     """
     suffixes = (*opts["public-suffixes"], *opts["extra-suffixes"])
-    source = doc.inline_source
-    for block in doc.blocks:
-        for link in links(source, block.start, block.end):
-            dest = link.dest.strip()
-            if re.match(r"[A-Za-z][A-Za-z0-9+.-]*:|[/#.]", dest) or not dest:
-                continue
-            host = dest.split("/", 1)[0]
-            if not (dest.lower().startswith("www.") or suffix_of(host, suffixes)):
-                continue
-            fix = Fix.unsafe_edit(Edit(link.dest_start, link.dest_start, "https://"))
-            if link.autolink:
-                message = f'"<{dest}>" is not a link: write "<https://{dest}>"'
-                yield Hit(link.start, link.end, message, fix)
-            else:
-                message = (
-                    f'link target "{dest}" has no https:// and will resolve as a relative path'
-                )
-                yield Hit(link.dest_start, link.dest_end, message, fix)
+    for link in doc.derive(document_links):
+        dest = link.dest.strip()
+        if re.match(r"[A-Za-z][A-Za-z0-9+.-]*:|[/#.]", dest) or not dest:
+            continue
+        host = dest.split("/", 1)[0]
+        if not (dest.lower().startswith("www.") or suffix_of(host, suffixes)):
+            continue
+        fix = Fix.unsafe_edit(Edit(link.dest_start, link.dest_start, "https://"))
+        if link.autolink:
+            message = f'"<{dest}>" is not a link: write "<https://{dest}>"'
+            yield Hit(link.start, link.end, message, fix)
+        else:
+            message = f'link target "{dest}" has no https:// and will resolve as a relative path'
+            yield Hit(link.dest_start, link.dest_end, message, fix)
 
 
 def _scheme_only(dest: str) -> bool:
@@ -372,7 +366,7 @@ def malformed_url(doc: Document, opts: Mapping[str, Any]) -> Iterator[Hit]:
         tokens += url_tokens(text, block.start, block.end, suffixes)
         tokens += [
             link
-            for link in links(doc.inline_source, block.start, block.end)
+            for link in links_between(doc, block.start, block.end)
             if re.match(r"https?:|www\.", link.dest.strip(), re.IGNORECASE)
             and not _scheme_only(link.dest)
         ]  # an empty target is NL203's
@@ -424,7 +418,7 @@ def link_placeholder(doc: Document, opts: Mapping[str, Any]) -> Iterator[Hit]:
                     m.end("p"),
                     f'placeholder "{m.group("p")}" left in place of a link',
                 )
-        for link in links(source, block.start, block.end):
+        for link in links_between(doc, block.start, block.end):
             for value, start in ((link.text, link.text_start), (link.dest, link.dest_start)):
                 if _is_placeholder(value.strip()) and start not in seen:
                     seen.add(start)

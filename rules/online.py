@@ -12,7 +12,7 @@ from functools import lru_cache
 from typing import Any
 
 from newslint import Document, Hit, Option, corpus_rule
-from newslint.rules._urls import links, url_tokens
+from newslint.rules._urls import links_between, url_tokens
 
 _OPTIONS = {
     "timeout": Option(10.0, "seconds to wait for each answer"),
@@ -38,7 +38,7 @@ def _addresses(doc: Document, opts: Mapping[str, Any]) -> tuple[tuple[str, int, 
         return ()
     found = []
     for block in doc.blocks:
-        for link in links(doc.inline_source, block.start, block.end):
+        for link in links_between(doc, block.start, block.end):
             if re.match(r"https?://\S", link.dest.strip(), re.IGNORECASE):
                 found.append((link.dest.strip(), link.dest_start, link.dest_end))
         for token in url_tokens(doc.prose_text_with_urls, block.start, block.end):
