@@ -147,12 +147,7 @@ def _offline_misspellings(doc: Document, opts: Mapping[str, Any]) -> Iterator[Hi
         lowered = w.text.lower().replace("’", "'")
         if lowered in curated:
             right = keep_case(w.text, curated[lowered])
-            yield Hit(
-                w.start,
-                w.end,
-                f'"{w.text}" is misspelt: "{right}"',
-                Fix.unsafe_edit(Edit(w.start, w.end, right)),
-            )
+            yield _replace_word(w, f'"{w.text}" is misspelt: "{right}"', right, safe=False)
             continue
         if lowered in us or lowered in ize or spell.known(w.text) or _acronym(w.text):
             continue  # NL503 owns American spellings
@@ -176,6 +171,12 @@ def _offline_misspellings(doc: Document, opts: Mapping[str, Any]) -> Iterator[Hi
             yield Hit(w.start, w.end, message, Fix.unsafe_edit(Edit(w.start, w.end, suggestion[0])))
         else:
             yield Hit(w.start, w.end, f'"{w.text}" is not in the {opts["locale"]} dictionary')
+
+
+def _replace_word(w: Word, message: str, right: str, *, safe: bool) -> Hit:
+    """A hit on one word whose fix writes `right` in its place."""
+    edit = Edit(w.start, w.end, right)
+    return Hit(w.start, w.end, message, Fix.safe_edit(edit) if safe else Fix.unsafe_edit(edit))
 
 
 def _acronym(word: str) -> bool:
@@ -413,12 +414,7 @@ def american_spelling(doc: Document, opts: Mapping[str, Any]) -> Iterator[Hit]:
         if any(a <= w.start < b for a, b in claimed):
             continue
         right = keep_case(w.text, targets[lowered])
-        yield Hit(
-            w.start,
-            w.end,
-            f'"{w.text}" is American spelling; use "{right}"',
-            Fix.safe_edit(Edit(w.start, w.end, right)),
-        )
+        yield _replace_word(w, f'"{w.text}" is American spelling; use "{right}"', right, safe=True)
 
 
 @rule(
@@ -454,11 +450,8 @@ def inconsistent_spelling(doc: Document, opts: Mapping[str, Any]) -> Iterator[Hi
         for w in uses:
             if w.text.lower() != majority:
                 right = keep_case(w.text, majority)
-                yield Hit(
-                    w.start,
-                    w.end,
-                    f'"{w.text}" is spelt "{right}" elsewhere in this article',
-                    Fix.safe_edit(Edit(w.start, w.end, right)),
+                yield _replace_word(
+                    w, f'"{w.text}" is spelt "{right}" elsewhere in this article', right, safe=True
                 )
 
 
