@@ -127,27 +127,24 @@ def parse(text: str) -> FrontMatter:
 
     loader = getattr(yaml, "CSafeLoader", None) or yaml.SafeLoader
     try:
+        _refuse_deep_nesting(yaml_text, fm.yaml_start)
         root = yaml.compose(yaml_text, Loader=loader)
+        if root is None:
+            fm.data = {}
+            fm._spans[()] = (fm.start, fm.yaml_start)
+            return fm
+        fm.data = _Builder(fm).build(root)
+    except _Refused as refusal:
+        fm.problem = FrontMatterProblem("syntax", refusal.message, refusal.start, refusal.end)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         offset = fm.yaml_start + (mark.index if mark else 0)
         fm.problem = FrontMatterProblem("syntax", _yaml_message(exc), offset, offset + 1)
-        fm.data = None
-        return fm
     except (yaml.YAMLError, RecursionError, ValueError) as exc:
         fm.problem = FrontMatterProblem(
             "syntax", f"front matter is not valid YAML: {exc}", fm.yaml_start, fm.yaml_start
         )
-        fm.data = None
-        return fm
-    if root is None:
-        fm.data = {}
-        fm._spans[()] = (fm.start, fm.yaml_start)
-        return fm
-    try:
-        fm.data = _Builder(fm).build(root)
-    except _Refused as refusal:
-        fm.problem = FrontMatterProblem("syntax", refusal.message, refusal.start, refusal.end)
+    if fm.problem is not None:
         fm.data = None
         return fm
     if not isinstance(fm.data, dict):
@@ -165,6 +162,42 @@ class _Refused(Exception):
     def __init__(self, message: str, start: int, end: int) -> None:
         super().__init__(message)
         self.message, self.start, self.end = message, start, end
+
+
+_TOO_DEEP = f"front matter is nested more than {MAX_DEPTH} levels deep"
+
+
+def _refuse_deep_nesting(yaml_text: str, base: int) -> None:
+    """Refuse nesting deeper than MAX_DEPTH before the loader sees the text.
+
+    The loaders have limits of their own (libyaml's flow-level cap, Python's recursion limit)
+    that differ between PyYAML releases and word their errors differently; stopping first keeps
+    the finding and its position ours. libyaml reads far ahead before yielding a token, so its
+    cap would fire first: the count uses PyYAML's pure-Python scanner, which has no cap and reads
+    at most 1,024 characters ahead.
+    """
+    # every collection opens at an indicator of its own, so few indicators cannot nest deeply
+    if sum(map(yaml_text.count, "[{-:?")) <= MAX_DEPTH + 1:
+        return
+    import yaml
+
+    opens = (
+        yaml.BlockMappingStartToken,
+        yaml.BlockSequenceStartToken,
+        yaml.FlowMappingStartToken,
+        yaml.FlowSequenceStartToken,
+    )
+    closes = (yaml.BlockEndToken, yaml.FlowMappingEndToken, yaml.FlowSequenceEndToken)
+    depth = 0
+    for token in yaml.scan(yaml_text, Loader=yaml.SafeLoader):
+        if isinstance(token, opens):
+            depth += 1
+            # the root collection is depth 1; values nest MAX_DEPTH levels below it
+            if depth > MAX_DEPTH + 1:
+                start = base + token.start_mark.index
+                raise _Refused(_TOO_DEEP, start, start + 1)
+        elif isinstance(token, closes):
+            depth -= 1
 
 
 class _Builder:
@@ -187,7 +220,8 @@ class _Builder:
         self.nodes += 1
         span = self.span(node)
         if depth > MAX_DEPTH:
-            raise _Refused(f"front matter is nested more than {MAX_DEPTH} levels deep", *span)
+            # aliases can nest deeper than the text does, so the built value is bounded too
+            raise _Refused(_TOO_DEEP, *span)
         if self.nodes > MAX_NODES:
             raise _Refused(
                 f"front matter expands to more than {MAX_NODES:,} values (too many YAML aliases)",

@@ -184,11 +184,81 @@ def test_alias_bomb_is_bounded() -> None:
     assert "too many YAML aliases" in result.findings[0].message
 
 
-def test_deep_nesting_is_bounded() -> None:
-    text = "```yaml\na: " + "[" * 10000 + "]" * 10000 + "\n```\n"
-    result = lint_text(text, CODES)
-    assert [f.code for f in result.findings] == ["NL102"]
-    assert "nested more than" in result.findings[0].message
+# Hostile nesting, each with where NL102 must point (line, column), whichever loader reads it.
+DEEP_NESTING = [
+    ("flow lists", "a: " + "[" * 10000 + "]" * 10000, (2, 54)),
+    ("flow mappings", "a: " + "{b: " * 60 + "c" + "}" * 60, (2, 204)),
+    ("block mappings", "\n".join(" " * i + f"k{i}:" for i in range(60)) + " x", (53, 52)),
+    ("block lists", "a:\n" + "  " + "- " * 60 + "x", (3, 103)),
+    ("alias of a deep list", "x: &x " + "[" * 40 + "]" * 40 + "\ny: " + "[" * 20 + "*x" + "]" * 20, (2, 37)),
+]
+JUST_DEEP_ENOUGH = "a: " + "[" * 50 + "]" * 50
+
+
+def _deep_nesting_findings() -> list[tuple[str, int, int]]:
+    found = []
+    for _, yaml_text, _ in DEEP_NESTING:
+        result = lint_text("```yaml\n" + yaml_text + "\n```\n", CODES)
+        found += [(f.message, f.line, f.column) for f in result.findings]
+    return found
+
+
+@pytest.fixture(params=["libyaml", "pure-python"])
+def yaml_loader(request, monkeypatch) -> str:
+    import yaml
+
+    if request.param == "libyaml":
+        if not yaml.__with_libyaml__:
+            pytest.skip("this PyYAML was built without libyaml")
+    else:
+        # what newslint sees where PyYAML was installed without its C extension
+        monkeypatch.delattr(yaml, "CSafeLoader")
+    return request.param
+
+
+def test_deep_nesting_is_ours_whichever_loader(yaml_loader: str) -> None:
+    message = "front matter is nested more than 50 levels deep"
+    assert _deep_nesting_findings() == [(message, *where) for _, _, where in DEEP_NESTING]
+
+
+def test_nesting_at_the_limit_is_accepted(yaml_loader: str) -> None:
+    result = lint_text("```yaml\n" + JUST_DEEP_ENOUGH + "\n```\n", ("NL102",))
+    assert result.findings == []
+
+
+def _pyyaml_matrix() -> list:
+    import sys
+    from pathlib import Path
+
+    # `make test` installs every supported PyYAML wheel for this Python side by side here
+    folder = Path(sys.prefix) / "pyyaml-matrix"
+    return sorted(p for p in folder.iterdir() if p.is_dir()) if folder.is_dir() else []
+
+
+@pytest.mark.skipif(not _pyyaml_matrix(), reason="run `make test` to install the PyYAML matrix")
+@pytest.mark.parametrize("target", _pyyaml_matrix(), ids=lambda p: f"PyYAML-{p.name}")
+def test_deep_nesting_is_the_same_with_every_pyyaml(target) -> None:
+    import os
+    import subprocess
+    import sys
+
+    script = (
+        "import json, sys, yaml\n"
+        "from tests.rules import test_frontmatter as t\n"
+        "runs = [t._deep_nesting_findings()]\n"
+        "if yaml.__with_libyaml__:\n"
+        "    del yaml.CSafeLoader\n"
+        "    runs.append(t._deep_nesting_findings())\n"
+        "print(json.dumps({'version': yaml.__version__, 'runs': runs}))\n"
+    )
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(target), os.getcwd()])}
+    done = subprocess.run(
+        [sys.executable, "-c", script], env=env, capture_output=True, text=True, check=True
+    )
+    report = json.loads(done.stdout)
+    assert report["version"] == target.name
+    expected = [list(f) for f in _deep_nesting_findings()]
+    assert report["runs"] and all(run == expected for run in report["runs"])
 
 
 def test_builtin_schemas_are_valid() -> None:
