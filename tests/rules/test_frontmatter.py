@@ -190,7 +190,11 @@ DEEP_NESTING = [
     ("flow mappings", "a: " + "{b: " * 60 + "c" + "}" * 60, (2, 204)),
     ("block mappings", "\n".join(" " * i + f"k{i}:" for i in range(60)) + " x", (53, 52)),
     ("block lists", "a:\n" + "  " + "- " * 60 + "x", (3, 103)),
-    ("alias of a deep list", "x: &x " + "[" * 40 + "]" * 40 + "\ny: " + "[" * 20 + "*x" + "]" * 20, (2, 37)),
+    (
+        "alias of a deep list",
+        "x: &x " + "[" * 40 + "]" * 40 + "\ny: " + "[" * 20 + "*x" + "]" * 20,
+        (2, 37),
+    ),
 ]
 JUST_DEEP_ENOUGH = "a: " + "[" * 50 + "]" * 50
 
