@@ -68,7 +68,7 @@ def weekday_mismatch(doc: Document, opts: Mapping[str, Any]) -> Iterator[Hit]:
     Fine:    Our Friday 13th film night returns.
     """
     for e in doc.derive(dates):
-        if e.weekday is None or e.resolved is None or e.ambiguous or is_impossible(e):
+        if e.weekday is None or e.resolved is None or is_impossible(e):
             continue
         actual = e.resolved.weekday()
         if actual == e.weekday:
