@@ -50,8 +50,6 @@ _MONTH_FORMS = {
     "Dec": 12,
 }
 _PARTS = ("morning", "afternoon", "evening", "night", "lunchtime")
-_CONNECTORS = ("and", "&", "to", "until", "till", "through", "-", "–", "—")
-RANGE_CONNECTORS = ("to", "until", "till", "through", "and", "-", "–")
 
 
 def _alternation(words) -> str:
@@ -72,7 +70,7 @@ _TOKEN = re.compile(
     r"|(?P<D>\b[0-3]?\d(?:st|nd|rd|th)?\b(?![.:/]\d))"
     rf"|(?P<PART>\b(?:{'|'.join(_PARTS)})\b)"
     r"|(?P<THE>\bthe\b)|(?P<OF>\bof\b)"
-    r"|(?P<CONN>\b(?:and|to|until|till|through)\b|[&\-–—])"
+    r"|(?P<CONN>\b(?:and|to|until|till|through|into)\b|[&\-–—])"
     r"|(?P<LP>\()|(?P<RP>\))|(?P<COMMA>,)"
     r"|(?P<WORD>[^\W\d_][\w'’]*|\d[\w]*)"
     r"|(?P<PUNCT>\S)"
@@ -124,6 +122,7 @@ class DateExpr:
     day_month_span: tuple[int, int] = (0, 0)  # the `D M [Y]` part, for NL302
     day_token: Token | None = None
     partial: bool = False  # an F6 element that borrows its month
+    paired_with: str = ""  # PAIR: the day it was paired with, as written ("June 2")
     chain: int | None = None
     resolved: dt.date | None = None
     year_source: str = ""  # "written", "range", "sentence", "anchor", "publish"
@@ -170,20 +169,25 @@ class _Parser:
         found: list[DateExpr] = []
         i = 0
         while i < len(self.t):
-            expr, nxt = self._at(i)
-            if expr is None:
+            exprs, nxt = self._at(i)
+            if not exprs:
                 i += 1
                 continue
-            found.append(expr)
+            found.extend(exprs)
             i = nxt
         return found
 
-    def _at(self, i: int) -> tuple[DateExpr | None, int]:
+    def _at(self, i: int) -> tuple[list[DateExpr], int]:
         k = self.kind(i)
         if k == "W":
-            return self._weekday_first(i)
+            paired = self._weekday_list(i)
+            if paired is not None:
+                return paired
+            expr, nxt = self._weekday_first(i)
+            return ([expr] if expr else []), nxt
         if k == "D":
-            return self._day_first(i)
+            expr, nxt = self._day_first(i)
+            return ([expr] if expr else []), nxt
         if (
             k == "THE"
             and self.kind(i + 1) == "D"
@@ -191,11 +195,12 @@ class _Parser:
             and self.kind(i + 3) == "M"
         ):
             expr, nxt = self._day_first(i + 1)
-            if expr is not None:
-                expr.start = self.t[i].start
-                expr.style_tokens = [self.t[i], *expr.style_tokens]
-            return expr, nxt
-        return None, i + 1
+            if expr is None:
+                return [], nxt
+            expr.start = self.t[i].start
+            expr.style_tokens = [self.t[i], *expr.style_tokens]
+            return [expr], nxt
+        return [], i + 1
 
     def _year_after(self, j: int) -> tuple[Token | None, Token | None, int]:
         """An optional `[,] Y` after index j: (comma, year, next index)."""
@@ -243,24 +248,8 @@ class _Parser:
         if k == "NUMDATE":  # F5
             return self._numeric(w, self.t[j]), j + 1
         if k in ("PART", "LP") and comma is None:  # F3
-            p = j + 1 if k == "PART" else j
-            if self.kind(p) == "LP" and self.kind(p + 1) == "D" and self.kind(p + 2) == "M":
-                d, m = self.t[p + 1], self.t[p + 2]
-                _, y, q = self._year_after(p + 3)
-                if self.kind(q) == "RP":
-                    return DateExpr(
-                        w.start,
-                        self.t[q].end,
-                        _day(d),
-                        _month(m),
-                        _year(y),
-                        _weekday(w),
-                        "F3",
-                        (w.start, w.end),
-                        (d.start, (y or m).end),
-                        d,
-                    ), q + 1
-            return None, i + 1
+            found = self._weekday_then_date(w, j)
+            return found if found else (None, i + 1)
         if k == "M" and self.kind(j + 1) == "D":  # F2, US order
             m, d = self.t[j], self.t[j + 1]
             comma2, y, q = self._year_after(j + 2)
@@ -323,6 +312,108 @@ class _Parser:
             expr.style_tokens = [t for t in (comma,) if t]
             return expr, j
         return None, i + 1
+
+    def _day_month_at(self, j: int) -> tuple[Token, Token, Token | None, int] | None:
+        """`D M [Y]` or `M D [Y]` at index j: (day, month, year, next index)."""
+        if self.kind(j) == "D" and self.kind(j + 1) == "M":
+            d, m = self.t[j], self.t[j + 1]
+        elif self.kind(j) == "M" and self.kind(j + 1) == "D":
+            m, d = self.t[j], self.t[j + 1]
+        else:
+            return None
+        _, y, nxt = self._year_after(j + 2)
+        return d, m, y, nxt
+
+    def _weekday_then_date(self, w: Token, j: int) -> tuple[DateExpr, int] | None:
+        """F3: `W [PART] (D M [Y])`, and `W PART[,] D M [Y]` ("on Friday night, 5 May")."""
+        part = self.kind(j) == "PART"
+        p = j + 1 if part else j
+        if part and self.kind(p) == "COMMA":
+            p += 1
+        bracket = self.kind(p) == "LP"
+        if not (bracket or part):
+            return None
+        found = self._day_month_at(p + 1 if bracket else p)
+        if found is None:
+            return None
+        d, m, y, q = found
+        if bracket and self.kind(q) != "RP":
+            return None
+        first = min(d, m, key=lambda t: t.start)
+        last = y or max(d, m, key=lambda t: t.end)
+        end = self.t[q].end if bracket else last.end
+        return DateExpr(
+            w.start,
+            end,
+            _day(d),
+            _month(m),
+            _year(y),
+            _weekday(w),
+            "F3",
+            (w.start, w.end),
+            (first.start, last.end),
+            d,
+        ), (q + 1 if bracket else q)
+
+    def _weekday_list(self, i: int) -> tuple[list[DateExpr], int] | None:
+        """A list of weekdays paired in order with a list of days: "on the Thursday and
+        Friday, June 2 and 3", "Saturday and Sunday (3 and 4 June)"."""
+        weekdays = [self.t[i]]
+        j = i + 1
+        while True:
+            k = j
+            while self.kind(k) in ("CONN", "COMMA") and k - j < 2:
+                k += 1
+            if k == j or self.kind(k) != "W":
+                break
+            weekdays.append(self.t[k])
+            j = k + 1
+        if len(weekdays) < 2:
+            return None
+        if self.kind(j) == "COMMA":
+            j += 1
+        bracket = self.kind(j) == "LP"
+        j += bracket
+        month = None
+        if self.kind(j) == "M":
+            month, j = self.t[j], j + 1
+        days = []
+        while self.kind(j) == "D":
+            days.append(self.t[j])
+            k = j + 1
+            while self.kind(k) in ("CONN", "COMMA") and k - j <= 2:
+                k += 1
+            if k == j + 1 or self.kind(k) != "D":
+                j += 1
+                break
+            j = k
+        if month is None and self.kind(j) == "M":
+            month, j = self.t[j], j + 1
+        if month is None or len(days) != len(weekdays):
+            return None
+        _, y, j = self._year_after(j)
+        if bracket:
+            if self.kind(j) != "RP":
+                return None
+            j += 1
+        pairs = []
+        for w, d in zip(weekdays, days, strict=True):
+            expr = DateExpr(
+                w.start,
+                w.end,
+                _day(d),
+                _month(month),
+                _year(y),
+                _weekday(w),
+                "PAIR",
+                (w.start, w.end),
+                (d.start, d.end),
+                d,
+            )
+            parts = (month, d) if month.start < d.start else (d, month)
+            expr.paired_with = " ".join(t.text for t in parts) + (f" {y.text}" if y else "")
+            pairs.append(expr)
+        return pairs, j
 
     def _weekday_follows(self, j: int) -> bool:
         while self.kind(j) in ("CONN", "COMMA"):

@@ -30,8 +30,6 @@ _PAST_PHRASE = re.compile(
     re.IGNORECASE,
 )
 _FINITE_PAST = frozenset(["was", "were", "did", "wasn't", "weren't", "didn't"])
-# "had" is the past unless it follows "have"/"has" (present perfect)
-_HAD = "had"
 # after these a participle is passive or perfect in the present or future, or an adjective
 _NOT_PAST_BEFORE = frozenset(
     [
@@ -79,10 +77,6 @@ def points_to_past(text: str) -> bool:
         before = words[i - 1].lower() if i else ""
         if lower in _FINITE_PAST:
             return True
-        if lower == _HAD:
-            if before not in ("have", "has", "'ve", "’ve"):
-                return True
-            continue
         participle = irregular.get(lower)
         regular = len(lower) >= 5 and lower.endswith("ed") and lower not in _NOT_PAST
         if participle is False:

@@ -74,6 +74,8 @@ def weekday_mismatch(doc: Document, opts: Mapping[str, Any]) -> Iterator[Hit]:
         if actual == e.weekday:
             continue
         written = doc.text[e.hit_start : e.end]
+        if e.paired_with:
+            written += f'" with "{e.paired_with}'
         message = (
             f'"{written}" does not match {_long(e.resolved)}, a {WEEKDAYS[actual]}'
             f"{_publish_note(doc, e)}"
@@ -113,7 +115,7 @@ def impossible_date(doc: Document, opts: Mapping[str, Any]) -> Iterator[Hit]:
         ):
             continue
         start, end = e.day_month_span
-        written = doc.text[start:end]
+        written = e.paired_with or doc.text[start:end]
         if not 1 <= e.month <= 12:
             reason = "there is no month " + str(e.month)
         elif e.day == 29 and e.month == 2:
