@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import pytest
-
 from newslint.rules._tense import direction, irregular_past
 
 DIRECTIONS = [
