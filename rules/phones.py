@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from collections import Counter, defaultdict
 from collections.abc import Iterator, Mapping, Sequence
+from functools import lru_cache
 from typing import Any
 
 from newslint import Document, Edit, Fix, Hit, Option, corpus_rule, rule
@@ -267,14 +268,12 @@ def phone_known_number(doc: Document, opts: Mapping[str, Any]) -> Iterator[Hit]:
     Fine:    Action Fraud is on 0300 123 2040 (textphone 0300 123 2050).
     """
     text = doc.prose_text
-    services = with_known_numbers(dict(opts["known-numbers"]))
-    official: dict[str, list[Service]] = defaultdict(list)
-    for service in services:
-        for number in service.all_digits:
-            official[number].append(service)
+    services: tuple[Service, ...] = ()
     for start, end in doc.sentences:
         if not _DIGIT.search(text, start, end):
             continue  # most sentences hold no number
+        if not services:
+            services, official = _services(tuple(opts["known-numbers"].items()))
         named = [(m, s) for s in services for m in s.pattern.finditer(text, start, end)]
         runs = list(_NUMBER_RUN.finditer(text, start, end))
         numbers = {
@@ -286,6 +285,17 @@ def phone_known_number(doc: Document, opts: Mapping[str, Any]) -> Iterator[Hit]:
             hit = _known_number_hit(text, run, named, official, start, numbers)
             if hit is not None:
                 yield hit
+
+
+@lru_cache(maxsize=4)
+def _services(known: tuple[tuple[str, str], ...]):
+    """The service directory with the `known-numbers` option, and digits -> their services."""
+    services = with_known_numbers(dict(known))
+    official: dict[str, list[Service]] = defaultdict(list)
+    for service in services:
+        for number in service.all_digits:
+            official[number].append(service)
+    return services, dict(official)
 
 
 def _known_number_hit(text, run, named, official, sentence_start, sentence_numbers) -> Hit | None:
