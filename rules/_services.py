@@ -42,7 +42,8 @@ def directory() -> tuple[Service, ...]:
     import yaml
 
     source = resources.files("newslint.rules") / "data" / "services.yaml"
-    entries = yaml.safe_load(source.read_text(encoding="utf-8"))
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when built with it
+    entries = yaml.load(source.read_text(encoding="utf-8"), Loader=loader)
     return tuple(
         Service(
             entry["service"],
