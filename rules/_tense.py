@@ -18,7 +18,9 @@ Direction = Literal["past", "future", "neutral"]
 
 _DAY_NAME = r"(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun|Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)"
 _FUTURE = re.compile(
-    r"(?i:\b(?:will|shall|won't|upcoming|forthcoming|next|tomorrow|would|please|onwards)\b"
+    r"(?i:\b(?:will|shall|won't|upcoming|forthcoming|next|tomorrow|onwards)\b"
+    # conditional "would" of a timetable ("bins that would be collected"), not "would like"
+    r"|\bwould\s+(?:(?:normally|usually|otherwise|ordinarily)\b|be\b)"
     r"|['’]ll\b|\bgoing\s+to\b|\b(?:due|set|planned|scheduled)\s+(?:to|for)\b"
     r"|\btak(?:es|ing)\s+place\b|\b(?:is|are)\s+scheduled\b|\bcoming\s+up\b)"
     # "until", "from" and kin point forward when a date follows them, not in "a man from Ware"

@@ -387,6 +387,17 @@ DIRECTION = [  # (publish, body, flagged)
     ("1 Jul 2023", "A van sale will be held on Wednesday 3 January.", False),
     ("1 Jul 2023", "A van was seized on Wednesday 3 January.", True),
     ("1 Jul 2023", "A van will be seized on Tuesday 3 January.", True),
+    # "would like" is no future: 18 February 2024 is a Sunday, 18 February 2023 a Saturday
+    (
+        "8 Mar 2023",
+        "Police would like to speak to anyone who saw the crash on Sunday 18 February.",
+        True,
+    ),
+    (
+        "8 Mar 2023",
+        "Police would like to speak to anyone who saw the crash on Saturday 18 February.",
+        False,
+    ),
 ]
 
 

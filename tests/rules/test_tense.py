@@ -31,6 +31,9 @@ DIRECTIONS = [
     ("He was charged and will appear in court.", "neutral"),
     ("Our dedicated team is here to help.", "neutral"),
     ("Usual collection day", "neutral"),
+    ("Police would like to speak to anyone in the area.", "neutral"),
+    ("Please call 101 with any information.", "neutral"),
+    ("Bins would normally go out on Monday.", "future"),
 ]
 
 
