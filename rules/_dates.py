@@ -244,6 +244,10 @@ class _Parser:
         comma = None
         if self.kind(j) == "COMMA":
             comma, j = self.t[j], j + 1
+            if self.kind(i - 1) == "CONN" and self.kind(i - 2) == "W":
+                # "Monday to Friday, 10 June to 14 June": the date belongs to the list of
+                # weekdays (unpaired), not to its last weekday
+                return None, i + 1
         k = self.kind(j)
         if k == "NUMDATE":  # F5
             return self._numeric(w, self.t[j]), j + 1

@@ -459,6 +459,7 @@ NEW_FORMS_OK = [  # look like the new forms, but pair nothing or name no date
     "Saturday and Sunday, 5 June: two days of music.",  # two weekdays, one day: not paired
     "The café opens Thursday and Friday, and on 3 June.",
     "It went on into Saturday.",
+    "Open Monday to Friday, 6 June to 10 June.",  # one date after a list: not the last weekday's
 ]
 
 
