@@ -644,10 +644,18 @@ def _follow(first: dt.date, members: list[DateExpr]) -> list[dt.date | None]:
     return out
 
 
+_YEAR_WORDS = re.compile(r"\b(?P<which>last|next)\s+year\b", re.IGNORECASE)
+
+
 def _infer_from_publish(members: list[DateExpr], clause: str, publish: dt.date) -> None:
     """Resolve a year-less date, or a chain of them, from the publish date (see FIT_BONUS)."""
     first = members[0]
     way = direction(clause)
+    shifts = {m.group("which").lower() for m in _YEAR_WORDS.finditer(clause)}
+    if len(shifts) == 1:  # "on Friday 10 March last year": measure from a year before
+        step = -1 if shifts == {"last"} else 1
+        year = publish.year + step
+        publish = _date(year, publish.month, publish.day) or dt.date(year, 2, 28)  # 29 Feb
     best: tuple[float, list[dt.date | None]] | None = None
     for year in range(publish.year - 1, publish.year + 2):
         start = _date(year, first.month, first.day)

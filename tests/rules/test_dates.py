@@ -338,6 +338,9 @@ TIMES = [
     ("14 Mar 2023", "Two bikes were stolen on {0} 9 March.", (2023, 3, 9)),
     ("2 Jan 2024", "A man stole a purse on {0} 29 December.", (2023, 12, 29)),
     ("1 Jul 2023", "A woman went missing on {0} 14 June.", (2023, 6, 14)),
+    # "last year" and "next year" move the reference by a year
+    ("14 Mar 2023", "The attack happened on {0} 10 March last year.", (2022, 3, 10)),
+    ("20 Mar 2023", "Next year the show returns on {0} 16 March.", (2024, 3, 16)),
 ]
 
 
