@@ -491,3 +491,71 @@ NUMERIC = [  # (body, flagged words): a month-first date is read so only when da
 @pytest.mark.parametrize(("body", "flagged"), NUMERIC)
 def test_numeric_dates(body: str, flagged: str | None) -> None:
     assert lint_body(body, CODES, publish=P) == ([at(body, flagged)] if flagged else [])
+
+
+# More sentences that must not be flagged, in each class of issue #16, worded differently from
+# the TIMES table: (publish date, sentence with {0}, the date meant).
+FINE_BY_CLASS = [
+    # future notices across the new year
+    (
+        "11 Dec 2023",
+        "Our offices close at noon on {0} 22 December and reopen on {1} 2 January.",
+        [(2023, 12, 22), (2024, 1, 2)],
+    ),
+    ("19 Dec 2022", "No garden waste rounds until {0} 9 January.", [(2023, 1, 9)]),
+    (
+        "14 Dec 2020",
+        "Household waste sites shut early; normal hours resume {0} 4 January.",
+        [(2021, 1, 4)],
+    ),
+    (
+        "27 Nov 2023",
+        "The consultation runs until {0} 5 January, after which the board decides.",
+        [(2024, 1, 5)],
+    ),
+    # timetables and lists
+    (
+        "2 Apr 2019",
+        "Monday collections: {0} 22 April moves to {1} 23 April",
+        [(2019, 4, 22), (2019, 4, 23)],
+    ),
+    ("2 Apr 2019", "* {0} 19 April (Good Friday): closed", [(2019, 4, 19)]),
+    ("26 Feb 2024", "Half-term clubs\n{0} 1 April\n{1} 2 April", [(2024, 4, 1), (2024, 4, 2)]),
+    # conditional and announced future events
+    (
+        "29 Apr 2024",
+        "Crews that would normally empty bins on {0} 6 May will work on {1} 11 May.",
+        [(2024, 5, 6), (2024, 5, 11)],
+    ),
+    ("5 Nov 2019", "Junior doctors have confirmed a walkout on {0} 12 November.", [(2019, 11, 12)]),
+    (
+        "18 Jan 2023",
+        "Nurses have announced further strikes on {0} 6 and {1} 7 February.",
+        [(2023, 2, 6), (2023, 2, 7)],
+    ),
+    ("1 Sep 2021", "A public meeting has been called for {0} 9 September.", [(2021, 9, 9)]),
+    # a few days after the publish date, no past tense
+    ("3 Jul 2023", "Swimming lessons start on {0} 8 July at the leisure centre.", [(2023, 7, 8)]),
+    ("20 Oct 2022", "The bridge is shut from {0} 24 October for a week.", [(2022, 10, 24)]),
+    ("9 May 2023", "Polling stations open at 7am on {0} 11 May.", [(2023, 5, 11)]),
+    # past events, regular and irregular past tenses, across the year end
+    ("4 Jan 2024", "A fire broke out at the flats on {0} 28 December.", [(2023, 12, 28)]),
+    ("10 Jan 2022", "Two men fled after the raid on {0} 30 December.", [(2021, 12, 30)]),
+    ("3 Jan 2020", "Volunteers handed out 300 meals on {0} 25 December.", [(2019, 12, 25)]),
+    ("16 Aug 2023", "Burglars stole tools from a van on {0} 12 August.", [(2023, 8, 12)]),
+    ("7 Feb 2019", "The council's new bins came into use on {0} 4 February.", [(2019, 2, 4)]),
+    # paired lists, "into" and a part of the day
+    ("2 Jun 2021", "Crews worked on the Saturday and Sunday, June 5 and 6.", []),
+    (
+        "15 May 2023",
+        "The road shut overnight on {0} 12 into {1} 13 May.",
+        [(2023, 5, 12), (2023, 5, 13)],
+    ),
+    ("15 May 2023", "Smoke was seen on {0} afternoon (12 May).", [(2023, 5, 12)]),
+]
+
+
+@pytest.mark.parametrize(("publish", "template", "days"), FINE_BY_CLASS)
+def test_fine_by_class(publish: str, template: str, days) -> None:
+    body = template.format(*(wd(*d) for d in days))
+    assert lint_body(body, CODES, publish=publish) == []
