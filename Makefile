@@ -42,8 +42,8 @@ check: $(VENV)/.installed
 	$(BIN)/newslint seeds/
 
 lint: $(VENV)/.installed-test
-	$(BIN)/ruff check lint rules schemas tests bench
-	$(BIN)/ruff format --check lint rules schemas tests bench
+	$(BIN)/ruff check lint rules schemas tests bench tools
+	$(BIN)/ruff format --check lint rules schemas tests bench tools
 
 test: lint $(VENV)/pyyaml-matrix/.installed
 	$(BIN)/python -m pytest

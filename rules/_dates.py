@@ -4,7 +4,8 @@ Each prose block is split into tokens (weekdays, months, day numbers, years, con
 brackets, words); the forms F1–F6 are recognised on the token sequence, which keeps times,
 ordinals and street names apart without one giant pattern. Years are resolved in the spec's
 order: written, shared along a range, the sentence's one year, a relative anchor, and last the
-publish date with the sentence's tense.
+publish date, where candidate years are scored by distance, the direction the text points and
+whether the weekday fits.
 """
 
 from __future__ import annotations
@@ -14,6 +15,8 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 from typing import NamedTuple
+
+from newslint.rules._tense import direction
 
 WEEKDAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
 _WEEKDAY_FORMS = {
@@ -47,8 +50,6 @@ _MONTH_FORMS = {
     "Dec": 12,
 }
 _PARTS = ("morning", "afternoon", "evening", "night", "lunchtime")
-_CONNECTORS = ("and", "&", "to", "until", "till", "through", "-", "–", "—")
-RANGE_CONNECTORS = ("to", "until", "till", "through", "and", "-", "–")
 
 
 def _alternation(words) -> str:
@@ -69,7 +70,7 @@ _TOKEN = re.compile(
     r"|(?P<D>\b[0-3]?\d(?:st|nd|rd|th)?\b(?![.:/]\d))"
     rf"|(?P<PART>\b(?:{'|'.join(_PARTS)})\b)"
     r"|(?P<THE>\bthe\b)|(?P<OF>\bof\b)"
-    r"|(?P<CONN>\b(?:and|to|until|till|through)\b|[&\-–—])"
+    r"|(?P<CONN>\b(?:and|to|until|till|through|into)\b|[&\-–—])"
     r"|(?P<LP>\()|(?P<RP>\))|(?P<COMMA>,)"
     r"|(?P<WORD>[^\W\d_][\w'’]*|\d[\w]*)"
     r"|(?P<PUNCT>\S)"
@@ -96,58 +97,6 @@ _REL_BEFORE = re.compile(
     rf"\b(?P<rel>{_alternation(REL_OFFSETS)})\s*(?P<how>\(|,)\s*$", re.IGNORECASE
 )
 
-_FUTURE = re.compile(
-    r"\b(?:will|shall|upcoming|forthcoming|next)\b|'ll\b|’ll\b|\b(?:is|are)\s+(?:due|set)\s+to\b"
-    r"|\b(?:is|are)\s+(?:scheduled|taking\s+place)\b|\btakes\s+place\s+on\b|\bgoing\s+to\b",
-    re.IGNORECASE,
-)
-_PAST_WORDS = frozenset(
-    [
-        "was",
-        "were",
-        "had",
-        "happened",
-        "occurred",
-        "took",
-        "ran",
-        "met",
-        "held",
-        "attended",
-        "arrested",
-        "charged",
-        "called",
-        "stopped",
-        "seized",
-        "died",
-        "found",
-        "launched",
-        "opened",
-    ]
-)
-_NOT_PAST = frozenset(
-    [
-        "need",
-        "speed",
-        "breed",
-        "proceed",
-        "exceed",
-        "succeed",
-        "embed",
-        "indeed",
-        "hundred",
-        "shred",
-        "sacred",
-        "wicked",
-        "naked",
-        "bed",
-        "seed",
-        "feed",
-        "deed",
-        "weed",
-        "greed",
-    ]
-)
-_WORD = re.compile(r"[A-Za-z]+")
 _SENTENCE_YEAR = re.compile(r"\b(?:199\d|20\d\d)\b")
 
 
@@ -173,11 +122,11 @@ class DateExpr:
     day_month_span: tuple[int, int] = (0, 0)  # the `D M [Y]` part, for NL302
     day_token: Token | None = None
     partial: bool = False  # an F6 element that borrows its month
+    paired_with: str = ""  # PAIR: the day it was paired with, as written ("June 2")
     chain: int | None = None
     resolved: dt.date | None = None
     year_source: str = ""  # "written", "range", "sentence", "anchor", "publish"
     anchor: tuple[int, int, str, int] | None = None  # (start, end, phrase, offset)
-    ambiguous: bool = False
     style_tokens: list[Token] = field(default_factory=list)
 
     @property
@@ -220,20 +169,25 @@ class _Parser:
         found: list[DateExpr] = []
         i = 0
         while i < len(self.t):
-            expr, nxt = self._at(i)
-            if expr is None:
+            exprs, nxt = self._at(i)
+            if not exprs:
                 i += 1
                 continue
-            found.append(expr)
+            found.extend(exprs)
             i = nxt
         return found
 
-    def _at(self, i: int) -> tuple[DateExpr | None, int]:
+    def _at(self, i: int) -> tuple[list[DateExpr], int]:
         k = self.kind(i)
         if k == "W":
-            return self._weekday_first(i)
+            paired = self._weekday_list(i)
+            if paired is not None:
+                return paired
+            expr, nxt = self._weekday_first(i)
+            return ([expr] if expr else []), nxt
         if k == "D":
-            return self._day_first(i)
+            expr, nxt = self._day_first(i)
+            return ([expr] if expr else []), nxt
         if (
             k == "THE"
             and self.kind(i + 1) == "D"
@@ -241,11 +195,12 @@ class _Parser:
             and self.kind(i + 3) == "M"
         ):
             expr, nxt = self._day_first(i + 1)
-            if expr is not None:
-                expr.start = self.t[i].start
-                expr.style_tokens = [self.t[i], *expr.style_tokens]
-            return expr, nxt
-        return None, i + 1
+            if expr is None:
+                return [], nxt
+            expr.start = self.t[i].start
+            expr.style_tokens = [self.t[i], *expr.style_tokens]
+            return [expr], nxt
+        return [], i + 1
 
     def _year_after(self, j: int) -> tuple[Token | None, Token | None, int]:
         """An optional `[,] Y` after index j: (comma, year, next index)."""
@@ -289,28 +244,16 @@ class _Parser:
         comma = None
         if self.kind(j) == "COMMA":
             comma, j = self.t[j], j + 1
+            if self.kind(i - 1) == "CONN" and self.kind(i - 2) == "W":
+                # "Monday to Friday, 10 June to 14 June": the date belongs to the list of
+                # weekdays (unpaired), not to its last weekday
+                return None, i + 1
         k = self.kind(j)
         if k == "NUMDATE":  # F5
             return self._numeric(w, self.t[j]), j + 1
         if k in ("PART", "LP") and comma is None:  # F3
-            p = j + 1 if k == "PART" else j
-            if self.kind(p) == "LP" and self.kind(p + 1) == "D" and self.kind(p + 2) == "M":
-                d, m = self.t[p + 1], self.t[p + 2]
-                _, y, q = self._year_after(p + 3)
-                if self.kind(q) == "RP":
-                    return DateExpr(
-                        w.start,
-                        self.t[q].end,
-                        _day(d),
-                        _month(m),
-                        _year(y),
-                        _weekday(w),
-                        "F3",
-                        (w.start, w.end),
-                        (d.start, (y or m).end),
-                        d,
-                    ), q + 1
-            return None, i + 1
+            found = self._weekday_then_date(w, j)
+            return found if found else (None, i + 1)
         if k == "M" and self.kind(j + 1) == "D":  # F2, US order
             m, d = self.t[j], self.t[j + 1]
             comma2, y, q = self._year_after(j + 2)
@@ -374,6 +317,108 @@ class _Parser:
             return expr, j
         return None, i + 1
 
+    def _day_month_at(self, j: int) -> tuple[Token, Token, Token | None, int] | None:
+        """`D M [Y]` or `M D [Y]` at index j: (day, month, year, next index)."""
+        if self.kind(j) == "D" and self.kind(j + 1) == "M":
+            d, m = self.t[j], self.t[j + 1]
+        elif self.kind(j) == "M" and self.kind(j + 1) == "D":
+            m, d = self.t[j], self.t[j + 1]
+        else:
+            return None
+        _, y, nxt = self._year_after(j + 2)
+        return d, m, y, nxt
+
+    def _weekday_then_date(self, w: Token, j: int) -> tuple[DateExpr, int] | None:
+        """F3: `W [PART] (D M [Y])`, and `W PART[,] D M [Y]` ("on Friday night, 5 May")."""
+        part = self.kind(j) == "PART"
+        p = j + 1 if part else j
+        if part and self.kind(p) == "COMMA":
+            p += 1
+        bracket = self.kind(p) == "LP"
+        if not (bracket or part):
+            return None
+        found = self._day_month_at(p + 1 if bracket else p)
+        if found is None:
+            return None
+        d, m, y, q = found
+        if bracket and self.kind(q) != "RP":
+            return None
+        first = min(d, m, key=lambda t: t.start)
+        last = y or max(d, m, key=lambda t: t.end)
+        end = self.t[q].end if bracket else last.end
+        return DateExpr(
+            w.start,
+            end,
+            _day(d),
+            _month(m),
+            _year(y),
+            _weekday(w),
+            "F3",
+            (w.start, w.end),
+            (first.start, last.end),
+            d,
+        ), (q + 1 if bracket else q)
+
+    def _weekday_list(self, i: int) -> tuple[list[DateExpr], int] | None:
+        """A list of weekdays paired in order with a list of days: "on the Thursday and
+        Friday, June 2 and 3", "Saturday and Sunday (3 and 4 June)"."""
+        weekdays = [self.t[i]]
+        j = i + 1
+        while True:
+            k = j
+            while self.kind(k) in ("CONN", "COMMA") and k - j < 2:
+                k += 1
+            if k == j or self.kind(k) != "W":
+                break
+            weekdays.append(self.t[k])
+            j = k + 1
+        if len(weekdays) < 2:
+            return None
+        if self.kind(j) == "COMMA":
+            j += 1
+        bracket = self.kind(j) == "LP"
+        j += bracket
+        month = None
+        if self.kind(j) == "M":
+            month, j = self.t[j], j + 1
+        days = []
+        while self.kind(j) == "D":
+            days.append(self.t[j])
+            k = j + 1
+            while self.kind(k) in ("CONN", "COMMA") and k - j <= 2:
+                k += 1
+            if k == j + 1 or self.kind(k) != "D":
+                j += 1
+                break
+            j = k
+        if month is None and self.kind(j) == "M":
+            month, j = self.t[j], j + 1
+        if month is None or len(days) != len(weekdays):
+            return None
+        _, y, j = self._year_after(j)
+        if bracket:
+            if self.kind(j) != "RP":
+                return None
+            j += 1
+        pairs = []
+        for w, d in zip(weekdays, days, strict=True):
+            expr = DateExpr(
+                w.start,
+                w.end,
+                _day(d),
+                _month(month),
+                _year(y),
+                _weekday(w),
+                "PAIR",
+                (w.start, w.end),
+                (d.start, d.end),
+                d,
+            )
+            parts = (month, d) if month.start < d.start else (d, month)
+            expr.paired_with = " ".join(t.text for t in parts) + (f" {y.text}" if y else "")
+            pairs.append(expr)
+        return pairs, j
+
     def _weekday_follows(self, j: int) -> bool:
         while self.kind(j) in ("CONN", "COMMA"):
             j += 1
@@ -383,6 +428,9 @@ class _Parser:
         day, month, year = (int(x) for x in re.split(r"[/.]", n.text))
         if year < 100:
             year += 2000
+        if month > 12 and 1 <= day <= 12:
+            # "Wed, 01/31/2024" (a content system's US timestamp) has no day-first reading
+            day, month = month, day
         return DateExpr(
             w.start, n.end, day, month, year, _weekday(w), "F5", (w.start, w.end), (n.start, n.end)
         )
@@ -442,26 +490,6 @@ def is_impossible(e: DateExpr) -> bool:
     return e.day > days_in_month(e.month, e.year)
 
 
-def tense(sentence: str) -> str:
-    future = bool(_FUTURE.search(sentence))
-    words = _WORD.findall(sentence)
-    past = any(
-        w.lower() in _PAST_WORDS
-        or (
-            len(w) >= 5
-            and w.lower().endswith("ed")
-            and w.lower() not in _NOT_PAST
-            and w not in _WEEKDAY_FORMS
-        )
-        for w in words
-    )
-    if future and not past:
-        return "future"
-    if past and not future:
-        return "past"
-    return "neutral"
-
-
 def _date(year: int, month: int, day: int) -> dt.date | None:
     try:
         return dt.date(year, month, day)
@@ -511,28 +539,16 @@ def resolve(exprs: list[DateExpr], text: str, sentence_of, publish: dt.date | No
                 e.resolved = min(options, key=lambda d: (abs((d - target).days), d))
                 e.year_source = "anchor"
             continue
-        if (
-            e.chain is not None
-            and chains[e.chain][0] is not e
-            and chains[e.chain][0].year_source == "publish"
-        ):
-            continue  # later chain elements follow the first (below)
-        _infer_from_publish(e, text[start:end], publish)
-        if e.chain is not None and e.year_source == "publish":
-            previous = e.resolved
-            for later in chains[e.chain][1:]:
-                if later.resolved or later.month == 0 or previous is None:
-                    continue
-                later.resolved = next(
-                    (
-                        d
-                        for y in range(previous.year, previous.year + 2)
-                        if (d := _date(y, later.month, later.day)) and d >= previous
-                    ),
-                    None,
-                )
-                later.year_source = "publish"
-                previous = later.resolved or previous
+        if e.chain is not None:
+            members = [
+                f
+                for f in chains[e.chain]
+                if not f.resolved and f.month and not is_impossible_for_any_year(f)
+            ]
+            if members and members[0] is e:
+                _infer_from_publish(members, context(text, start, end, e.start), publish)
+            continue
+        _infer_from_publish([e], context(text, start, end, e.start), publish)
 
 
 def is_impossible_for_any_year(e: DateExpr) -> bool:
@@ -593,27 +609,83 @@ def _share_years(members: list[DateExpr]) -> None:
                 changed = True
 
 
-def _infer_from_publish(e: DateExpr, sentence: str, publish: dt.date) -> None:
-    options = [
-        d
-        for y in (publish.year - 1, publish.year, publish.year + 1)
-        if (d := _date(y, e.month, e.day))
-    ]
-    if not options:
+# Year inference from the publish date (issue #16): each candidate year is scored by its
+# distance from the publish date, a penalty when it lies on the side the text points away
+# from, and a bonus when the written weekday fits it. So a year that makes the weekday fit and
+# lies within weeks or months of the publish date wins over a tense guess, while a weekday that
+# only fits a year away (the usual slip of one day) is still reported.
+FIT_BONUS = 250  # days of distance that a fitting weekday outweighs
+WRONG_WAY = 365  # the cost of a date on the side of the publish date the text points away from
+GRACE = 7  # days on the "wrong" side that cost nothing: "this week", a day's publishing delay
+
+
+def _cost(day: dt.date, publish: dt.date, way: str) -> int:
+    offset = (day - publish).days
+    wrong = (way == "past" and offset > GRACE) or (way == "future" and offset < -GRACE)
+    return abs(offset) + (WRONG_WAY if wrong else 0)
+
+
+def _follow(first: dt.date, members: list[DateExpr]) -> list[dt.date | None]:
+    """The dates of a chain whose first element is `first`: each later one on or after the one
+    before, in the nearest year that allows it."""
+    out: list[dt.date | None] = [first]
+    previous = first
+    for later in members[1:]:
+        day = next(
+            (
+                d
+                for y in (previous.year, previous.year + 1)
+                if (d := _date(y, later.month, later.day)) and d >= previous
+            ),
+            None,
+        )
+        out.append(day)
+        previous = day or previous
+    return out
+
+
+_YEAR_WORDS = re.compile(r"\b(?P<which>last|next)\s+year\b", re.IGNORECASE)
+
+
+def _infer_from_publish(members: list[DateExpr], clause: str, publish: dt.date) -> None:
+    """Resolve a year-less date, or a chain of them, from the publish date (see FIT_BONUS)."""
+    first = members[0]
+    way = direction(clause)
+    shifts = {m.group("which").lower() for m in _YEAR_WORDS.finditer(clause)}
+    if len(shifts) == 1:  # "on Friday 10 March last year": measure from a year before
+        step = -1 if shifts == {"last"} else 1
+        year = publish.year + step
+        publish = _date(year, publish.month, publish.day) or dt.date(year, 2, 28)  # 29 Feb
+    best: tuple[float, list[dt.date | None]] | None = None
+    for year in range(publish.year - 1, publish.year + 2):
+        start = _date(year, first.month, first.day)
+        if start is None:
+            continue
+        days = _follow(start, members)
+        checked = [(e, d) for e, d in zip(members, days, strict=True) if e.weekday is not None]
+        fits = sum(1 for e, d in checked if d is not None and d.weekday() == e.weekday)
+        cost = _cost(start, publish, way) - (FIT_BONUS * fits / len(checked) if checked else 0)
+        if best is None or cost < best[0]:
+            best = (cost, days)
+    if best is None:
         return
-    mood = tense(sentence)
-    chosen = None
-    if mood == "past":
-        chosen = max((d for d in options if d <= publish), default=None)
-    elif mood == "future":
-        chosen = min((d for d in options if d >= publish), default=None)
-    if chosen is None:
-        mood = "neutral"
-        chosen = min(options, key=lambda d: (abs((d - publish).days), d))
-    e.resolved, e.year_source = chosen, "publish"
-    if mood == "neutral" and e.weekday is not None and chosen.weekday() != e.weekday:
-        # §3.5 step 6: another candidate year fits the weekday; the writer may mean it
-        e.ambiguous = any(d.weekday() == e.weekday for d in options if d != chosen)
+    for e, day in zip(members, best[1], strict=True):
+        e.resolved, e.year_source = day, "publish"
+
+
+_LIST_LINE = re.compile(r"\n[ \t]*(?=[A-Z0-9•·*\-–(])|[:;]\s*\n")
+
+
+def context(text: str, start: int, end: int, offset: int) -> str:
+    """The text whose tense bears on the date at `offset`: its sentence, cut at line breaks that
+    start a new list item or table row (a line beginning with a capital, digit or bullet)."""
+    for m in _LIST_LINE.finditer(text, start, end):
+        if m.end() <= offset:
+            start = m.end()
+        elif m.start() >= offset:
+            end = m.start()
+            break
+    return text[start:end]
 
 
 def anchors(exprs: list[DateExpr], text: str) -> None:

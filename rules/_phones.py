@@ -262,14 +262,3 @@ def same_text(a: str, b: str) -> bool:
 def fix_is_safe(written: str, replacement: str) -> bool:
     """A safe fix changes separators, brackets and the (0) marker only, never a digit."""
     return _digits(written.replace("(0)", "")) == _digits(replacement.replace("(0)", ""))
-
-
-def digit_edit_distance(a: str, b: str) -> int:
-    """Levenshtein distance on digit strings (small inputs)."""
-    previous = list(range(len(b) + 1))
-    for i, ca in enumerate(a, 1):
-        current = [i]
-        for j, cb in enumerate(b, 1):
-            current.append(min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (ca != cb)))
-        previous = current
-    return previous[-1]

@@ -57,23 +57,31 @@ def _publish_note(doc: Document, e: DateExpr) -> str:
 def weekday_mismatch(doc: Document, opts: Mapping[str, Any]) -> Iterator[Hit]:
     """ "Thursday 20 November" when the 20th was a Wednesday sends witnesses' memories to the
     wrong day. Recognises "Friday 10 March", "Friday, 10th March 2023", "Friday the 10th of
-    March", "Friday, March 10", "Friday evening (10 March)", "10 March (Friday)", "Friday
-    10/03/2023" and ranges and lists ("between Friday 10 and Sunday 12 March"). A year not
-    written is taken from the sentence, a range, a relative anchor ("yesterday (…)") or the
-    publish date and the sentence's tense; when the sentence's tense is unclear and the weekday
-    fits the neighbouring year, nothing is reported. No fix by default: either side may be wrong.
+    March", "Friday, March 10", "Friday night (10 March)", "10 March (Friday)", "Friday
+    10/03/2023", ranges and lists ("between Friday 10 and Sunday 12 March", "overnight on Friday
+    10 into Saturday 11 March") and weekdays paired with days ("on the Thursday and Friday, June
+    2 and 3"). A year not written is taken from the sentence, a range or a relative anchor
+    ("yesterday (…)"); otherwise each year around the publish date is scored by its distance
+    from it, the direction the text points (past tenses, regular or irregular, against "will",
+    "until", "from", conditional "would") and whether the weekday fits. So a weekday that fits a
+    year within weeks or months of the publish date, in that direction, is taken as meant (a
+    notice in December about "Monday 6 January"), while one that fits only a year away is
+    reported. No fix by default: either side may be wrong.
 
     Flagged: [published 14 Mar 2023] Officers patrolled on Saturday 10 March.
+    Fine:    [published 16 Dec 2019] Collections are suspended until Monday 6 January.
     Fine:    [published 5 Jan 2023] Patrols ran from Friday 30 December to Monday 2 January.
     Fine:    Our Friday 13th film night returns.
     """
     for e in doc.derive(dates):
-        if e.weekday is None or e.resolved is None or e.ambiguous or is_impossible(e):
+        if e.weekday is None or e.resolved is None or is_impossible(e):
             continue
         actual = e.resolved.weekday()
         if actual == e.weekday:
             continue
         written = doc.text[e.hit_start : e.end]
+        if e.paired_with:
+            written += f'" with "{e.paired_with}'
         message = (
             f'"{written}" does not match {_long(e.resolved)}, a {WEEKDAYS[actual]}'
             f"{_publish_note(doc, e)}"
@@ -113,7 +121,7 @@ def impossible_date(doc: Document, opts: Mapping[str, Any]) -> Iterator[Hit]:
         ):
             continue
         start, end = e.day_month_span
-        written = doc.text[start:end]
+        written = e.paired_with or doc.text[start:end]
         if not 1 <= e.month <= 12:
             reason = "there is no month " + str(e.month)
         elif e.day == 29 and e.month == 2:

@@ -249,28 +249,39 @@ def url_mismatch(doc: Document, opts: Mapping[str, Any]) -> Iterator[Hit]:
     code="NL106",
     name="unknown-area",
     severity="warning",
-    summary="the area is not one of the configured areas",
+    summary="the area is not one of the areas the newsroom configured",
     options={
         "areas": Option(
-            list(_DEFAULT_AREAS),
-            "the accepted `area` values (default: the UK police forces' areas)",
-        )
+            [], "the accepted `area` values; none by default, so nothing is checked until set"
+        ),
+        "area-list": Option(
+            "none",
+            "a bundled list accepted as well: police-force-areas (the 43 territorial police"
+            " force areas of England and Wales and the national forces)",
+            choices=("none", "police-force-areas"),
+        ),
     },
 )
 def unknown_area(doc: Document, opts: Mapping[str, Any]) -> Iterator[Hit]:
-    """`area` must name a known area exactly, so that articles can be filtered by it. The
-    default list holds the 43 territorial police areas of England and Wales and the national
-    forces; a newsroom sets its own with `areas = [...]`.
+    """`area` must name one of the newsroom's areas exactly, so that articles can be filtered
+    by it. Opt-in: nothing is checked until `areas = [...]` lists them, or `area-list =
+    "police-force-areas"` accepts the 43 territorial police force areas of England and Wales
+    and the national forces. Councils, NHS bodies and fire services write the area they serve
+    in their own words ("Salford, Oldham, Rochdale and Bury", "North West London"), which no
+    official list holds, so no list is assumed.
 
-    Flagged: area: Herts
-    Fine:    area: Hertfordshire
+    Flagged: area: Herts         (with areas = ["Hertfordshire"])
+    Fine:    area: Hertfordshire (with areas = ["Hertfordshire"])
     """
+    known = list(opts["areas"])
+    if opts["area-list"] == "police-force-areas":
+        known += _DEFAULT_AREAS
     fm = doc.front_matter
     area = fm.get("area") if fm.ok else None
-    if not isinstance(area, str) or not area.strip() or area in opts["areas"]:
+    if not known or not isinstance(area, str) or not area.strip() or area in known:
         return
     start, end = fm.value_span(("area",))
-    close = [a for a in opts["areas"] if a.lower() == area.strip().lower()]
+    close = [a for a in known if a.lower() == area.strip().lower()]
     hint = f': did you mean "{close[0]}"?' if close else ""
     yield Hit(start, end, f'area "{area}" is not a known area{hint}')
 

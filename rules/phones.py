@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from collections import Counter, defaultdict
 from collections.abc import Iterator, Mapping, Sequence
+from functools import lru_cache
 from typing import Any
 
 from newslint import Document, Edit, Fix, Hit, Option, corpus_rule, rule
@@ -16,7 +17,6 @@ from newslint.rules._phones import (
     PhoneNumber,
     ShortCode,
     canonical_form,
-    digit_edit_distance,
     find_numbers,
     find_short_codes,
     fix_is_safe,
@@ -24,6 +24,7 @@ from newslint.rules._phones import (
     looks_like_phone,
     same_text,
 )
+from newslint.rules._services import Service, distance, reversed_last_group, with_known_numbers
 
 KNOWN_NUMBERS = {
     "Crimestoppers": "0800 555 111",
@@ -210,59 +211,146 @@ def _length_hint(n: PhoneNumber) -> str:
     return f" ({after_zero} digits after the 0; {prefix} numbers have {expected})"
 
 
+_CALL_VERB = re.compile(
+    r"(?i:\b(?:call|calling|dial|dialling|ring|ringing|phone|phoning|text|texting|contact)"
+    r"(?:\s+(?:the\s+)?(?:police|us|them|it|free|anonymously))?(?:\s+on)?|\bon)\s*$"
+)
+# what may stand between a service's name and the number given for it: "NHS 111 on 101",
+# "In an emergency, call 111", "the non-emergency number is 111"
+_GIVEN_FOR = re.compile(
+    r"(?:\s*(?:(?:number|line|helpline)\b)?\s*,?\s*(?:(?:always|please|just|then)\s+)?"
+    r"(?:call|dial|ring|phone|contact|text)|\s*(?:(?:number|line|helpline)\s+)?(?:is|are|on|:))"
+    r"(?:\s+(?:the\s+)?(?:police|us|them))?(?:\s+on)?\s*",
+    re.IGNORECASE,
+)
+
+
+def _given_for(text: str, name_end: int, number_start: int) -> bool:
+    return name_end == number_start or bool(_GIVEN_FOR.fullmatch(text, name_end, number_start))
+
+
+def _run_digits(run: str) -> str:
+    digits = re.sub(r"\D", "", run)
+    if run.startswith("+") and digits.startswith("44"):
+        digits = "0" + digits[2:].removeprefix("0")
+    return digits
+
+
+def _owner(name: str) -> str:
+    return f"{name}'" if name.endswith("s") else f"{name}'s"
+
+
+def _capital(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
 @rule(
     code="NL404",
     name="phone-known-number",
     severity="warning",
     fixable=True,
-    summary="a number one digit away from the official number of the service named beside it",
+    summary="a number one slip away from the official number of the service named beside it, "
+    "or another service's number",
     options={"known-numbers": _KNOWN},
 )
 def phone_known_number(doc: Document, opts: Mapping[str, Any]) -> Iterator[Hit]:
-    """When a sentence names a known service (Crimestoppers, Action Fraud, Samaritans, …) and
-    gives a number one digit insertion, deletion or substitution away from the service's
-    official number, the number is almost certainly mistyped, even when it is itself valid.
-    The fix (unsafe) writes the official number.
+    """When a sentence names a service (Crimestoppers, Action Fraud, Samaritans, the police
+    non-emergency number, NHS 111, …) and gives a number one slip away from the service's
+    official number (a digit missing, extra or wrong, two neighbouring digits swapped, or the
+    last group reversed), the number is almost certainly mistyped, even when it is itself
+    valid. So is another service's number given for the one named ("call police on 111"), and
+    "dial 99". Official second lines (textphone, Relay UK, Welsh-language) are never reported.
+    The services and their numbers are data (`rules/data/services.yaml`); `known-numbers` adds
+    your own. The fix (unsafe) writes the official number.
 
-    Flagged: Tell Crimestoppers on 0800 555 112.
-    Fine:    Tell Crimestoppers on 0800 555 111.
+    Flagged: Report the scam to Action Fraud on 0300 123 2004.
+    Flagged: If it is not an emergency, call police on 111.
+    Fine:    Action Fraud is on 0300 123 2040 (textphone 0300 123 2050).
     """
     text = doc.prose_text
-    names = [
-        (re.compile(rf"(?<!\w){re.escape(name)}(?!\w)", re.IGNORECASE), name, form)
-        for name, form in opts["known-numbers"].items()
-    ]
-    any_name = (
-        re.compile("|".join(p.pattern for p, _n, _f in names), re.IGNORECASE) if names else None
-    )
+    services: tuple[Service, ...] = ()
     for start, end in doc.sentences:
-        if (
-            any_name is None
-            or not any_name.search(text, start, end)
-            or not _DIGIT.search(text, start, end)
-        ):
-            continue  # most sentences name no service, or hold no number
-        for pattern, name, form in names:
-            if not pattern.search(text, start, end):
-                continue
-            official = re.sub(r"\D", "", form)
-            for m in _NUMBER_RUN.finditer(text, start, end):
-                digits = re.sub(r"\D", "", m.group())
-                if digits.startswith("44") and m.group().startswith("+"):
-                    digits = "0" + digits[2:].removeprefix("0")
-                if (
-                    digits == official
-                    or len(digits) < 3
-                    or digit_edit_distance(digits, official) != 1
-                ):
-                    continue
-                owner = f"{name}'" if name.endswith("s") else f"{name}'s"
-                yield Hit(
-                    m.start(),
-                    m.end(),
-                    f'{owner} number is {form}, not "{m.group()}"',
-                    Fix.unsafe_edit(Edit(m.start(), m.end(), form)),
+        if not _DIGIT.search(text, start, end):
+            continue  # most sentences hold no number
+        if not services:
+            services, official = _services(tuple(opts["known-numbers"].items()))
+        named = [(m, s) for s in services for m in s.pattern.finditer(text, start, end)]
+        runs = list(_NUMBER_RUN.finditer(text, start, end))
+        numbers = {
+            _run_digits(r.group())
+            for r in runs
+            if not any(m.start() <= r.start() < m.end() for m, _s in named)
+        }
+        for run in runs:
+            hit = _known_number_hit(text, run, named, official, start, numbers)
+            if hit is not None:
+                yield hit
+
+
+@lru_cache(maxsize=4)
+def _services(known: tuple[tuple[str, str], ...]):
+    """The service directory with the `known-numbers` option, and digits -> their services."""
+    services = with_known_numbers(dict(known))
+    official: dict[str, list[Service]] = defaultdict(list)
+    for service in services:
+        for number in service.all_digits:
+            official[number].append(service)
+    return services, dict(official)
+
+
+def _known_number_hit(text, run, named, official, sentence_start, sentence_numbers) -> Hit | None:
+    digits = _run_digits(run.group())
+    called = bool(_CALL_VERB.search(text, max(sentence_start, run.start() - 40), run.start()))
+    if digits == "99" and called:
+        return _known_hit(
+            run, official["999"][0], f'the emergency number is 999, not "{run.group()}"'
+        )
+    if len(digits) < 3:
+        return None
+    inside_name = any(m.start() <= run.start() < m.end() for m, _s in named)
+    if inside_name:
+        return None  # the "111" of "NHS 111"
+    names = {s.name for _m, s in named}
+    owners = official.get(digits, [])
+    if owners:
+        if names & {s.name for s in owners}:
+            return None
+        # another service's number, given for the service named just before it
+        given = [
+            s for m, s in named if m.end() <= run.start() and _given_for(text, m.end(), run.start())
+        ]
+        # a service whose own number is in the sentence was given it: "… on 999 in an
+        # emergency, on 101 or …" lists two services, it does not give 101 for 999
+        given = [s for s in given if not s.all_digits & sentence_numbers]
+        if given:
+            wanted = given[-1]
+            return _known_hit(
+                run,
+                wanted,
+                f'"{run.group()}" is {_owner(owners[0].name)} number; '
+                f"{_owner(wanted.name)} number is {' or '.join(wanted.numbers)}",
+            )
+        return None
+    for _m, service in named:
+        for form in service.numbers:
+            want = re.sub(r"\D", "", form)
+            if len(want) <= 3 and not called:
+                continue  # "150 homes lost power": a short code must be dialled to be one
+            if distance(digits, want) == 1 or reversed_last_group(run.group(), form):
+                return _known_hit(
+                    run,
+                    service,
+                    f'{_owner(_capital(service.name))} number is {form}, not "{run.group()}"',
+                    form,
                 )
+    return None
+
+
+def _known_hit(run, service, message: str, form: str | None = None) -> Hit:
+    replacement = form or service.numbers[0]
+    return Hit(
+        run.start(), run.end(), message, Fix.unsafe_edit(Edit(run.start(), run.end(), replacement))
+    )
 
 
 @rule(

@@ -210,3 +210,114 @@ def test_nl407_official_form_wins_and_ties_go_to_libphonenumber() -> None:
 def test_nl407_is_opt_in() -> None:
     nl407 = default_registry().by_code("NL407")
     assert nl407.default_enabled is False
+
+
+# NL404 (issue #16): a number one slip from the official number of the service named beside it
+# (Damerau–Levenshtein: two neighbouring digits swapped count as one slip), a reversed last
+# group, another service's number given for the one named, and "dial 99". Official second
+# lines (textphone, Relay UK, Welsh-language) and numbers that only look close are not flagged.
+KNOWN_BAD = [  # (body, flagged text, message)
+    (
+        "Report the fraud to Action Fraud on 0300 123 2004.",
+        "0300 123 2004",
+        'Action Fraud\'s number is 0300 123 2040, not "0300 123 2004"',
+    ),
+    (
+        "Action Fraud: call 0300 123 0402 to report it.",
+        "0300 123 0402",
+        'Action Fraud\'s number is 0300 123 2040, not "0300 123 0402"',
+    ),
+    (
+        "Give information to Crimestoppers, 100% anonymously, on 0800 515 111.",
+        "0800 515 111",
+        'Crimestoppers\' number is 0800 555 111, not "0800 515 111"',
+    ),
+    (
+        "Our anti-terrorist hotline is 0800 789 123.",
+        "0800 789 123",
+        'The Anti-Terrorist Hotline\'s number is 0800 789 321, not "0800 789 123"',
+    ),
+    (
+        "For the police non-emergency number, call 111.",
+        "111",
+        "\"111\" is NHS 111's number; the police non-emergency service's number is 101",
+    ),
+    (
+        "If it isn't an emergency, ring 111.",
+        "111",
+        "\"111\" is NHS 111's number; the police non-emergency service's number is 101",
+    ),
+    (
+        "In an emergency, call 101.",
+        "101",
+        "\"101\" is the police non-emergency service's number; the emergency services' number is 999 or 112",
+    ),
+    ("If someone is in danger, dial 99 now.", "99", 'the emergency number is 999, not "99"'),
+    (
+        "In an emergency please call 919.",
+        "919",
+        'The emergency services\' number is 999, not "919"',
+    ),
+    (
+        "Samaritans can be reached free on 161 123.",
+        "161 123",
+        'Samaritans\' number is 116 123, not "161 123"',
+    ),
+]
+
+
+@pytest.mark.parametrize(("body", "words", "message"), KNOWN_BAD)
+def test_known_number_flagged(body: str, words: str, message: str) -> None:
+    assert lint_body(body, "NL404") == [f"1:{body.index(words) + 1} NL404"]
+    assert messages(body, "NL404") == [message]
+
+
+KNOWN_OK = [
+    "Report it to Action Fraud on 0300 123 2040, or by textphone on 0300 123 2050.",
+    "Deaf callers can reach Action Fraud through Relay UK on 18001 0300 123 2050.",
+    "Talk to Samaritans on 116 123, or in Welsh on 0808 164 0123.",
+    "In an emergency call 999, or 18000 by Relay UK; otherwise call 101.",
+    "Call 999 in an emergency, 101 otherwise, or 112 from a mobile.",
+    "If it is not an emergency, call 101.",
+    "Ring police on 999 in an emergency, on 101 or Crimestoppers on 0800 555 111.",
+    "Contact Crimestoppers or call 101.",
+    "Call NHS 111 or 18001 111 by Relay UK.",
+    "After the power cut, 150 homes were without power for 105 minutes.",
+    "More than 112 emergency calls were made on 999 that night.",
+    "Action Fraud received 2,400 reports in 2023.",
+    "The emergency department treated 99 people.",
+    "Crimestoppers said 0800 555 111 took 123 calls.",
+    "The Anti-Terrorist Hotline, 0800 789 321, is open all day.",
+    "Report a gas emergency to the National Gas Emergency Service on 0800 111 999.",
+    "The 99 bus was diverted after the emergency.",
+    "Items cost 99p each, and in an emergency call 999.",
+]
+
+
+@pytest.mark.parametrize("body", KNOWN_OK)
+def test_known_number_not_flagged(body: str) -> None:
+    assert lint_body(body, "NL404") == []
+
+
+def _directory():
+    from newslint.rules._services import directory
+
+    return directory()
+
+
+@pytest.mark.parametrize("service", _directory(), ids=lambda s: s.name)
+def test_every_service_example_runs(service) -> None:
+    assert service.flagged and service.fine
+    assert len(lint_body(service.flagged, "NL404")) == 1
+    assert lint_body(service.fine, CODES) == []
+
+
+def test_known_numbers_option_adds_and_replaces_services() -> None:
+    options = {"phone-known-number": {"known-numbers": {"Crimestoppers": "0800 555 222"}}}
+    assert lint_body("Tell Crimestoppers on 0800 555 223.", "NL404", options=options) == [
+        "1:23 NL404"
+    ]
+    # the directory still holds the other services
+    assert lint_body("Action Fraud is on 0300 123 2004.", "NL404", options=options) == [
+        "1:20 NL404"
+    ]
