@@ -81,6 +81,12 @@ def severity_label(severity: str, count: int) -> str:
     return severity if count == 1 or severity == "info" else severity + "s"
 
 
+def short_path(path: str, keep: int = 2) -> str:
+    """The last folders of a long path, which tell files apart in a narrow chart."""
+    parts = path.split("/")
+    return path if len(parts) <= keep + 1 else "…/" + "/".join(parts[-keep:])
+
+
 def family(code: str) -> str:
     if code.startswith("NL") and len(code) == 5:
         return f"{FAMILIES.get(code[2], 'Other')} (NL{code[2]}xx)"
@@ -237,7 +243,14 @@ def write(report: Report, stream: TextIO) -> None:
         ],
         "rule_severity": worst,
         "top_files": [
-            Bar(v.path, len(v.findings), 100 * len(v.findings) / longest, "", v.anchor) for v in top
+            Bar(
+                short_path(v.path),
+                len(v.findings),
+                100 * len(v.findings) / longest,
+                v.path,
+                v.anchor,
+            )
+            for v in top
         ],
         "months": month_rows,
         "max_per_article": max((m.per_article for m in month_rows), default=0.0),
