@@ -51,7 +51,7 @@ def run(*args: str) -> tuple[int, str]:
 
 
 def by_testid(page: str, name: str) -> str:
-    return re.search(rf'data-testid="{name}">([^<]*)<', page).group(1)
+    return re.search(rf'data-testid="{name}">([^<]*)<', page).group(1).replace(",", "")
 
 
 def test_counts_match_the_json_report(archive: Path) -> None:

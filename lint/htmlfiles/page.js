@@ -101,6 +101,11 @@
     followCaret();
   }
 
+  // rule summaries are fragments ("a word confused with …"); shown alone, they read as sentences
+  function sentence(fragment) {
+    return fragment.charAt(0).toUpperCase() + fragment.slice(1) + ".";
+  }
+
   function plural(n, word) {
     return n + " " + word + (n === 1 ? "" : word.slice(-1) === "x" ? "es" : "s");
   }
@@ -205,7 +210,7 @@
     var rule = state.rules[f.code];
     if (rule) {
       var why = element("details");
-      why.append(element("summary", "", "Why?"), element("p", "", rule.summary + ". " + rule.doc));
+      why.append(element("summary", "", "Why?"), element("p", "", sentence(rule.summary) + " " + rule.doc));
       item.appendChild(why);
     }
     return item;
@@ -222,13 +227,16 @@
       element("span", "tip-code", f.code + " " + f.name + " · " + f.severity),
       element("p", "", f.message)
     );
-    if (rule) tip.appendChild(element("p", "tip-why", rule.summary + "."));
+    if (rule) tip.appendChild(element("p", "tip-why", sentence(rule.summary)));
     if (f.fix) tip.appendChild(element("p", "tip-why", (f.fix.safe ? "Fix: " : "Suggestion: ") + f.fix.label));
     tip.hidden = false;
     var rect = mark.getClientRects()[0] || mark.getBoundingClientRect();
     var left = Math.min(rect.left, document.documentElement.clientWidth - tip.offsetWidth - 8);
+    // below the mark, or above it when the window ends first
+    var below = rect.bottom + 6 + tip.offsetHeight <= window.innerHeight;
+    var top = below ? rect.bottom + 6 : rect.top - 6 - tip.offsetHeight;
     tip.style.left = Math.max(8, left) + window.scrollX + "px";
-    tip.style.top = rect.bottom + window.scrollY + 6 + "px";
+    tip.style.top = Math.max(8, top) + window.scrollY + "px";
     if (byCaret) draft.setAttribute("aria-describedby", "tip status");
   }
 

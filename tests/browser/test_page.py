@@ -61,7 +61,7 @@ def test_seed_000_shows_exactly_its_four_findings(draft_page, artefacts: Path) -
     tip = draft_page.locator("#tip")
     tip.wait_for(state="visible")
     assert 'bold "999." will not render' in tip.text_content()
-    assert "bold or italic that will not render" in tip.text_content()
+    assert "Bold or italic that will not render" in tip.text_content()
     assert (
         draft_page.evaluate(
             "() => { const d = document.getElementById('draft');"
