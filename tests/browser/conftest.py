@@ -43,7 +43,9 @@ def pytest_collection_modifyitems(config, items) -> None:
             item.add_marker(skip)
 
 
-@pytest.fixture(scope="session")
+# Per module, not per session: while Playwright's synchronous API is open it runs an event loop
+# on the main thread, and later tests that call asyncio.run() (the link checker) would fail.
+@pytest.fixture(scope="module")
 def browser() -> Iterator:
     from playwright.sync_api import sync_playwright
 
