@@ -14,6 +14,7 @@ from collections.abc import Iterable
 from typing import Any
 
 MAX_BODY = 2 * 1024 * 1024
+DRAIN_LIMIT = 8  # an oversized body up to this many times the limit is read and dropped
 LOOPBACK_NAMES = ("localhost", "127.0.0.1", "::1")
 WILDCARDS = ("0.0.0.0", "::", "")
 
@@ -109,15 +110,19 @@ async def read_json(request: Any, limit: int = MAX_BODY) -> dict[str, Any]:
         413, f"the draft is larger than {limit // (1024 * 1024)} MB; check a shorter text"
     )
     declared = request.headers.get("content-length")
-    if declared is not None and declared.isdigit() and int(declared) > limit:
+    if declared is not None and declared.isdigit() and int(declared) > DRAIN_LIMIT * limit:
         raise too_big
     chunks: list[bytes] = []
     size = 0
     async for chunk in request.stream():
         size += len(chunk)
-        if size > limit:
-            raise too_big
-        chunks.append(chunk)
+        if size <= limit:
+            chunks.append(chunk)
+        elif size > DRAIN_LIMIT * limit:
+            break
+    if size > limit:
+        # read to the end (up to a bound) so that the client, still sending, hears the answer
+        raise too_big
     try:
         data = json.loads(b"".join(chunks))
     except (ValueError, UnicodeDecodeError):

@@ -137,6 +137,17 @@ def test_a_body_over_2_mb_is_refused_with_a_clear_error(server: Server) -> None:
     assert json.loads(response.read())["error"].startswith("the draft is larger than 2 MB")
 
 
+def test_a_huge_declared_body_is_refused_before_it_is_sent(server: Server) -> None:
+    connection = http.client.HTTPConnection("127.0.0.1", server.port, timeout=10)
+    connection.putrequest("POST", "/api/check")
+    connection.putheader("Content-Type", "application/json")
+    connection.putheader("Content-Length", str(10**9))
+    connection.endheaders()
+    response = connection.getresponse()
+    assert response.status == 413
+    assert json.loads(response.read())["error"].startswith("the draft is larger than 2 MB")
+
+
 @pytest.mark.parametrize(
     ("data", "content_type", "status", "message"),
     [
