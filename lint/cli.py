@@ -317,3 +317,53 @@ def init(force: bool) -> None:
         resources.files("newslint").joinpath("starter.toml").read_text("utf-8"), encoding="utf-8"
     )
     click.echo(f"wrote {target}")
+
+
+@main.command("serve")
+@click.argument(
+    "folder", required=False, default=".", type=click.Path(exists=True, file_okay=False)
+)
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
+@click.option(
+    "--port",
+    default=8765,
+    show_default=True,
+    type=click.IntRange(0, 65535),
+    help="Port (0: any free one).",
+)
+@click.option(
+    "--allow-host",
+    "allow_hosts",
+    multiple=True,
+    metavar="NAME",
+    help="Also answer requests for this host name (e.g. the machine's name on the office network).",
+)
+@click.option(
+    "--online", is_flag=True, help="Let the link rules request links (needs newslint[online])."
+)
+@click.option("--languagetool", is_flag=True, help="Also ask the config's LanguageTool server.")
+def serve_command(folder, host, port, allow_hosts, online, languagetool) -> None:
+    """A local web page for checking drafts, with FOLDER's settings (default: this folder)."""
+    try:
+        import starlette  # noqa: F401
+        import uvicorn  # noqa: F401
+    except ImportError:
+        _fail('`newslint serve` needs Starlette and uvicorn: pip install "newslint[serve]"')
+    if online:
+        try:
+            import httpx  # noqa: F401
+        except ImportError:
+            _fail('--online needs httpx: pip install "newslint[online]"')
+    from newslint.serve import ServeError, serve
+
+    try:
+        serve(
+            Path(folder),
+            host=host,
+            port=port,
+            online=online,
+            languagetool=languagetool,
+            allow_hosts=allow_hosts,
+        )
+    except (ConfigError, PluginError, ServeError) as exc:
+        _fail(str(exc))

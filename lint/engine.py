@@ -58,6 +58,7 @@ class FileResult:
     outages: list[str] = field(default_factory=list)  # services a rule could not reach
     corpus: dict[str, Any] = field(default_factory=dict)
     lines: LineIndex | None = None
+    publish_date: str | None = None  # the front matter's publish date as YYYY-MM-DD, if valid
 
 
 class Settings(NamedTuple):
@@ -178,6 +179,8 @@ def lint_document(doc: Document, settings: Settings, relpath: str) -> FileResult
     result.findings = sorted(findings, key=lambda f: (f.line, f.column, f.code))
     result.internal_error = bool(failures)
     result.outages = sorted(set(outages))
+    if doc.publish_date is not None:
+        result.publish_date = doc.publish_date.isoformat()
     for r in rules:
         if r.corpus is not None:
             result.corpus[r.code] = r.corpus.collect(doc, rule_options(settings, r.code))
