@@ -23,7 +23,7 @@ _EMAIL = re.compile(r"\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 # or a text number after "text"; loose on purpose: it only has to say "a number is here"
 _PHONE = re.compile(
     r"(?<![\w/.])(?:\+44[\s\u00a0]?(?:\(0\)[\s\u00a0]?)?[1-9]|\(?0[1-9])(?:[\s\u00a0)-]{0,2}\d){8,10}(?![\d/])"
-    r"|\b(?:999|101|111|112|105|116[\s\u00a0]?\d{3}|1800[01](?:[\s\u00a0]?\d{3})?)\b"
+    r"|\b(?:999|101|111|112|105|119|159|116[\s\u00a0]?\d{3}|1800[01](?:[\s\u00a0]?\d{3})?)\b"
     r"|(?i:\btext(?:ing)?(?:\s+us)?(?:\s+on)?\s+)\d{5,6}\b"
 )
 _POSTCODE = re.compile(r"\b[A-Z]{1,2}\d[A-Z\d]?[\s\u00a0]?\d[A-Z]{2}\b")

@@ -61,7 +61,8 @@ def _clause_start(text: str, sentence_start: int, offset: int) -> int:
 # which words can govern a destination through each preposition ("contact us at", "call us on",
 # "forward them to", "available from"); "via" takes one whatever comes before it
 _GOVERNORS = {
-    "at": """contact contacting email emailing e-mail write writing reach find found visit
+    "at": """made submitted completed paid registered
+        contact contacting email emailing e-mail write writing reach find found visit
         visiting see seen apply register book booked donate report order buy bought view
         viewed read access accessed available online website site page section form portal
         details information info more advice guidance help support located""",
@@ -74,10 +75,14 @@ _GOVERNORS = {
     "from": """available download downloaded downloadable obtain obtained request requested
         order ordered access accessed advice help support information details guidance""",
     "through": """report reported apply contact book available access submit donate order
-        register online""",
+        register online made submitted completed booked paid ordered registered accessed""",
 }
 _GOVERNORS_OF = {prep: _set(words) for prep, words in _GOVERNORS.items()}
 _ANY_GOVERNOR = frozenset().union(*_GOVERNORS_OF.values())
+_NOUNISH = _set(
+    """available online website site page section form portal details information info more
+    advice guidance help support located link downloadable"""
+)
 _NUMBER_VERBS = _set("call calling ring ringing phone phoning telephone text texting")
 # "to and from", "on or before", "at or near": a second preposition, not a second instruction
 _NOT_A_SECOND_ACT = _set("""from to before after above below near off around about within under over beyond between
@@ -126,10 +131,13 @@ def cut_offs(doc, index: Destinations) -> list[Found]:
                     continue
             elif m["stop"] in (".", "!", "?"):
                 end = m.end("stop")
-            governor = _governor(text, doc.sentence_at(m.start())[0], m.start(), m["prep"])
+            sentence_start = doc.sentence_at(m.start())[0]
+            governor = _governor(text, sentence_start, m.start(), m["prep"])
             if governor is None:
                 continue
             word, start = governor
+            if _stranded(text, sentence_start, start, m.start(), word):
+                continue
             what = "number" if word in _NUMBER_VERBS and m["prep"].lower() == "on" else "address"
             found.append(Found(start, end, " ".join(text[start:end].split()), what))
     return found
@@ -149,6 +157,23 @@ def _governor(text: str, sentence_start: int, prep_start: int, prep: str):
     return (words[-1][0], words[-1][1]) if prep == "via" else None
 
 
+def _stranded(text: str, sentence_start: int, verb_start: int, prep_start: int, verb: str) -> bool:
+    """ "the house he returned to.", "the address it was found at.": a verb straight before its
+    preposition, in a clause that does not address the reader, is English, not a cut-off.
+    "Please write to.", "Write to.", "It can be downloaded from." still are."""
+    if verb in _NOUNISH or text[verb_start:prep_start].split()[1:]:
+        return False  # an object in between ("forward them to") or an adjective ("available")
+    words = _tokens(text, sentence_start, prep_start)
+    i = next((k for k, (_w, s, _e) in enumerate(words) if s == verb_start), None)
+    if (
+        i is not None
+        and words[i][0] in _DIRECTIVE_VERBS
+        and _directive(text, sentence_start, words, i)
+    ):
+        return False
+    return not _MODAL_PASSIVE.search(text, max(sentence_start, verb_start - 30), prep_start)
+
+
 # promises (NL202) ----------------------------------------------------------------------------
 
 # verbs that ask the reader to do something at a place
@@ -157,6 +182,12 @@ _ACTS = _set("""visit go head see read check view find search use complete fill 
     get access log browse order pay donate upload join subscribe add enter request send email
     e-mail vote renew claim make leave take explore print listen try share tell let message
     chat give opt return buy purchase nominate respond comment ask refer update""")
+_READERS = _set(
+    """anyone anybody everyone everybody people residents victims witnesses those parents
+    carers drivers motorists members visitors patients customers businesses applicants voters
+    tenants householders owners users students"""
+)
+_MODALS = _set("can could should may must")
 # the first of two joined instructions may be a call rather than a visit
 _DIRECTIVE_VERBS = _ACTS | _set("call ring phone dial text speak write quote")
 # words that may stand between the start of a clause and the verb of an instruction:
@@ -319,6 +350,9 @@ def _directive(text: str, sentence_start: int, words, i: int) -> bool:
     if all(w in _LEAD for w in lead):
         return True
     if _ADVISED.search(text[max(sentence_start, start - 40) : start]):
+        return True
+    # "Anyone with information can contact", "Residents should check": the reader, named
+    if lead and lead[0] in _READERS and lead[-1] in _MODALS and len(lead) <= 6:
         return True
     # the second of two instructions: "please call 101 or complete our online form"
     if lead and lead[-1] in ("or", "and", "then"):
