@@ -13,20 +13,24 @@ import re
 from bisect import bisect_left
 from typing import NamedTuple
 
-from newslint.rules._urls import document_links, suffixes, url_tokens
+from newslint.rules._urls import document_links, suffixes
 
 WEB = "web"
 CONTACT = "contact"
 
-_EMAIL = re.compile(r"\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
-# a UK number (+44 or a leading 0, then 9–10 more digits in groups), a short service number,
+# an e-mail address, a UK number (+44 or a leading 0, then 9–10 more digits in groups), a short service number,
 # or a text number after "text"; loose on purpose: it only has to say "a number is here"
-_PHONE = re.compile(
-    r"(?<![\w/.])(?:\+44[\s\u00a0]?(?:\(0\)[\s\u00a0]?)?[1-9]|\(?0[1-9])(?:[\s\u00a0)-]{0,2}\d){8,10}(?![\d/])"
+_CONTACT = re.compile(
+    r"\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+"
+    r"|(?<![\w/.])(?:\+44[\s\u00a0]?(?:\(0\)[\s\u00a0]?)?[1-9]|\(?0[1-9])(?:[\s\u00a0)-]{0,2}\d){8,10}(?![\d/])"
     r"|\b(?:999|101|111|112|105|119|159|116[\s\u00a0]?\d{3}|1800[01](?:[\s\u00a0]?\d{3})?)\b"
     r"|(?i:\btext(?:ing)?(?:\s+us)?(?:\s+on)?\s+)\d{5,6}\b"
+    r"|\b[A-Z]{1,2}\d[A-Z\d]?[\s\u00a0]?\d[A-Z]{2}\b"  # a postcode
 )
-_POSTCODE = re.compile(r"\b[A-Z]{1,2}\d[A-Z\d]?[\s\u00a0]?\d[A-Z]{2}\b")
+
+
+# every contact destination holds a digit or an @: most sentences hold neither
+_MAY_HOLD_CONTACT = re.compile(r"[\d@]")
 
 
 class Destination(NamedTuple):
@@ -71,15 +75,12 @@ def _collect(doc, use_cache: bool) -> Destinations:
             kind = CONTACT if dest.lower().startswith(("mailto:", "tel:")) else WEB
             found.append(Destination(link.start, link.end, kind))
     text = doc.prose_text_with_urls
+    found += (Destination(t.start, t.end, WEB) for t in doc.derive(judge.document_tokens))
     for block in doc.blocks:
-        found += (
-            Destination(t.start, t.end, WEB)
-            for t in url_tokens(text, block.start, block.end, judge)
-        )
-        for pattern in (_EMAIL, _PHONE, _POSTCODE):
+        if _MAY_HOLD_CONTACT.search(text, block.start, block.end):
             found += (
                 Destination(m.start(), m.end(), CONTACT)
-                for m in pattern.finditer(text, block.start, block.end)
+                for m in _CONTACT.finditer(text, block.start, block.end)
             )
     found.sort()
     return Destinations(tuple(found), tuple(d.start for d in found))

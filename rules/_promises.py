@@ -98,7 +98,7 @@ _LABEL = re.compile(
 _CUT = re.compile(
     rf"(?<![\w'’-])(?P<prep>at|on|to|via|from|through)\s*(?:\*\*|\*|__|_)?{_SPACE}*"
     rf"(?:(?P<stop>[.!?;]|$)|(?P<colon>:)|(?P<conj>or|and)\s+(?P<next>[\w'’-]+)"
-    r"|(?P<aux>[a-z]+)(?![\w'’-]))",
+    rf"|(?P<aux>{'|'.join(sorted(_AUXILIARY, key=len, reverse=True))})(?![\w'’-]))",
     re.IGNORECASE,
 )
 
@@ -109,8 +109,6 @@ def cut_offs(doc, index: Destinations) -> list[Found]:
     found: list[Found] = []
     for block in doc.blocks:
         for m in _CUT.finditer(text, block.start, block.end):
-            if m["aux"] and m["aux"].lower() not in _AUXILIARY:
-                continue
             if m["conj"] and m["next"].lower() in _NOT_A_SECOND_ACT:
                 continue
             end = m.end("prep")
@@ -214,12 +212,14 @@ _DETERMINERS = _set("our the this that these those its their following")
 # a possessive that names the publisher ("the council's website"), not the reader's own provider
 _OWN_BODIES = _set("""council force trust service constabulary authority government department charity
     organisation organization hospital board partnership police club scheme""")
+# \b first, so that the engine skips to word starts; the apostrophe and hyphen cases
+# ("here's", "on-line-only") are left out after the match
 _ANCHOR = re.compile(
-    r"(?<![\w'’-])(?:(?P<site>web[ -]?sites?)|(?P<noun>web[ -]?pages?|webpages?|pages?|"
-    r"(?:web[ -]?|online\s+)?forms?|portal|links?)|(?P<here>here)|(?P<online>on-?line))"
-    r"(?![\w'’-])",
+    r"\b(?:(?P<site>web[ -]?sites?)|(?P<noun>web[ -]?pages?|webpages?|pages?|"
+    r"(?:web[ -]?|online\s+)?forms?|portal|links?)|(?P<here>here)|(?P<online>on-?line))\b",
     re.IGNORECASE,
 )
+_JOINERS = "'’-"
 _ONLINE_ADVERB_NEXT = _set("""at via through using or and by now today instead too from for anytime any free here if
     where when until before after as with""")
 _NOT_HERE_BEFORE = _set("""from near over around out come came live lives lived living work works worked working
@@ -230,34 +230,51 @@ _NOT_DETERMINED = _set("your my his her front back first last title")
 _PREPOSITIONS = _set("in on at to via through for by with")
 
 
+def in_blocks(doc, pattern: re.Pattern[str], text: str):
+    """(block, match) for matches of a pattern of words, searched in one pass over the body."""
+    blocks = doc.blocks
+    if not blocks:
+        return
+    i = 0
+    for m in pattern.finditer(text, blocks[0].start, blocks[-1].end):
+        while blocks[i].end < m.start():
+            i += 1
+        if blocks[i].start <= m.start() and m.end() <= blocks[i].end:
+            yield blocks[i], m
+
+
 def web_promises(doc, index: Destinations) -> list[Found]:
     """Instructions to act at a web place with no link or address to follow."""
     text = doc.prose_text_with_urls
     found: list[Found] = []
+    for block, m in in_blocks(doc, _ANCHOR, text):
+        if text[m.start() - 1 : m.start()] in _JOINERS or text[m.end() : m.end() + 1] in _JOINERS:
+            continue
+        if m.group().isupper():
+            continue  # "LINK HERE", "ONLINE": a placeholder or a label, not a sentence
+        sentence = doc.sentence_at(m.start())
+        place = _place(text, sentence[0], m)
+        if place is None:
+            continue
+        place_start, whole_site = place
+        listing = bool(m["site"] or m["noun"]) and _introduces_list(text[m.end() : block.end])
+        verb = _instruction(text, sentence[0], place_start, online=bool(m["online"]))
+        if verb is None and not listing:
+            continue
+        if index.between(sentence[0], block.end, (WEB,)):
+            continue
+        span = following_span(doc, m.start())
+        if span and index.between(*span, (WEB,)):
+            continue
+        if whole_site and index.between(sentence[0], sentence[1] + 1, (CONTACT,)):
+            continue  # "visit our website or call 101": the reader has a way to act
+        start = place_start
+        if verb is not None and verb < place_start and len(text[verb : m.end()].split()) <= 8:
+            start = verb
+        found.append(Found(start, m.end(), " ".join(text[start : m.end()].split()), "link"))
     for block in doc.blocks:
-        for m in _ANCHOR.finditer(text, block.start, block.end):
-            if m.group().isupper():
-                continue  # "LINK HERE", "ONLINE": a placeholder or a label, not a sentence
-            sentence = doc.sentence_at(m.start())
-            place = _place(text, sentence[0], m)
-            if place is None:
-                continue
-            place_start, whole_site = place
-            listing = bool(m["site"] or m["noun"]) and _introduces_list(text[m.end() : block.end])
-            verb = _instruction(text, sentence[0], place_start, online=bool(m["online"]))
-            if verb is None and not listing:
-                continue
-            if index.between(sentence[0], block.end, (WEB,)):
-                continue
-            span = following_span(doc, m.start())
-            if span and index.between(*span, (WEB,)):
-                continue
-            if whole_site and index.between(sentence[0], sentence[1] + 1, (CONTACT,)):
-                continue  # "visit our website or call 101": the reader has a way to act
-            start = place_start
-            if verb is not None and verb < place_start and len(text[verb : m.end()].split()) <= 8:
-                start = verb
-            found.append(Found(start, m.end(), " ".join(text[start : m.end()].split()), "link"))
+        if not text[block.start : block.end].rstrip().endswith(":"):
+            continue
         for m in _LISTING.finditer(text, block.start, block.end):
             span = following_span(doc, m.end())
             taken = any(f.start < m.end() and m.start() < f.end for f in found)
@@ -385,6 +402,8 @@ def bare_alternatives(doc, index: Destinations) -> list[Found]:
     text = doc.prose_text_with_urls
     found = []
     for block in doc.blocks:
+        if " or " not in text[block.start : block.end]:
+            continue
         for m in _ALTERNATIVES.finditer(text, block.start, block.end):
             sentence_start = doc.sentence_at(m.start())[0]
             lead = _tokens(text, _clause_start(text, sentence_start, m.start()), m.start())

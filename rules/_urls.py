@@ -24,6 +24,8 @@ from urllib.parse import urlsplit
 
 from newslint.memo import Memo
 
+# an address has a dot between two letters or digits ("example.org") or a "://"
+_MAY_HOLD_URL = re.compile(r"[^\W_]\.[^\W_]|://")
 _TRAILING = ".,;:)]!?'\"’”"
 _URL_TOKEN = re.compile(
     r"(?<![\w@/.-])(?:https?://[^\s<>\[\]\"]*|www\.[^\s<>\[\]\"]*|[a-z0-9-]+(?:\.[a-z0-9-]+)+(?:/[^\s<>\[\]\"]*)?)",
@@ -86,6 +88,11 @@ class Suffixes:
                 return suffix
         return self.memo.get("suffix", host, lambda: _listed_suffix(host)) or None
 
+    def document_tokens(self, doc) -> tuple[UrlToken, ...]:
+        """Every address in the document's prose; share it with `doc.derive(judge.document_tokens)`."""
+        text = doc.prose_text_with_urls
+        return tuple(t for b in doc.blocks for t in url_tokens(text, b.start, b.end, self))
+
 
 @lru_cache(maxsize=1)
 def _suffix_list():
@@ -123,6 +130,8 @@ def suffix_of(host: str, extra: Sequence[str] = (), use_cache: bool = False) -> 
 def url_tokens(text: str, start: int, end: int, judge: Suffixes | None = None) -> list[UrlToken]:
     """Web addresses in text[start:end]; `judge` decides bare domains (default: the list)."""
     found = []
+    if not _MAY_HOLD_URL.search(text, start, end):
+        return found
     judge = judge or suffixes()
     for m in _URL_TOKEN.finditer(text, start, end):
         token = m.group().rstrip(_TRAILING)
@@ -207,3 +216,8 @@ def document_links(doc) -> list[Link]:
 
 def links_between(doc, start: int, end: int) -> list[Link]:
     return [link for link in doc.derive(document_links) if start <= link.start < end]
+
+
+def tokens_between(doc, judge: Suffixes, start: int, end: int) -> list[UrlToken]:
+    """The document's addresses (found once per judge) that start in [start, end)."""
+    return [t for t in doc.derive(judge.document_tokens) if start <= t.start < end]

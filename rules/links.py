@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any, NamedTuple
 
@@ -18,6 +19,7 @@ from newslint.rules._promises import (
     bare_alternatives,
     cut_offs,
     empty_link_cells,
+    in_blocks,
     link_residue,
     web_promises,
 )
@@ -28,7 +30,6 @@ from newslint.rules._urls import (
     host_of,
     links_between,
     suffixes,
-    url_tokens,
 )
 
 CTA_VERBS = ("visit", "visiting", "go to", "head to", "log on to", "log onto", "click")
@@ -132,6 +133,7 @@ _LINK_PLACEHOLDER = re.compile(
     r"|[\[(<](?i:(?:link|url|web address)(?: to (?:follow|come)| tbc| tba| here)"
     r"|(?:insert|add) (?:a )?(?:link|url)(?: here)?)[\])>]"
 )
+_MAY_HOLD_PLACEHOLDER = re.compile(r"(?i)link|url|web address")
 _IN_BRACKETS = re.compile(rf"\]\(\s*(?P<p>{_PLACEHOLDER.pattern})\s*\)")
 _EXTRA = Option(
     [],
@@ -159,13 +161,21 @@ def _phrase_pattern(phrases: tuple[str, ...], prefix: str = "") -> re.Pattern[st
 
 
 def _ctas(doc: Document, verbs: Sequence[str]) -> list[_Cta]:
-    pattern = _phrase_pattern(tuple(verbs))
-    text = doc.prose_text_with_urls
-    return [
-        _Cta(m.start(), m.end(), m.group(), doc.sentence_at(m.start()))
-        for block in doc.blocks
-        for m in pattern.finditer(text, block.start, block.end)
-    ]
+    """Every call-to-action verb in the prose, found once per document and verb list."""
+    return doc.derive(_CtaFinder(tuple(verbs)))
+
+
+@dataclass(frozen=True)
+class _CtaFinder:
+    verbs: tuple[str, ...]
+
+    def __call__(self, doc: Document) -> list[_Cta]:
+        pattern = _phrase_pattern(self.verbs)
+        text = doc.prose_text_with_urls
+        return [
+            _Cta(m.start(), m.end(), m.group(), doc.sentence_at(m.start()))
+            for _block, m in in_blocks(doc, pattern, text)
+        ]
 
 
 def _in_frame(text: str, cta: _Cta) -> bool:
@@ -459,8 +469,8 @@ def malformed_url(doc: Document, opts: Mapping[str, Any]) -> Iterator[Hit]:
     text = doc.prose_text_with_urls
     tokens: list[UrlToken | Link] = []
     broken: list[tuple[int, int, str]] = []
+    tokens += doc.derive(judge.document_tokens)
     for block in doc.blocks:
-        tokens += url_tokens(text, block.start, block.end, judge)
         for link in links_between(doc, block.start, block.end):
             dest = link.dest.strip()
             if _BROKEN_SCHEME.match(dest):
@@ -526,8 +536,9 @@ def link_placeholder(doc: Document, opts: Mapping[str, Any]) -> Iterator[Hit]:
         for m in _IN_BRACKETS.finditer(source, block.start, block.end):
             if " " in m.group("p"):
                 add(m.start("p"), m.end("p"))
-        for m in _LINK_PLACEHOLDER.finditer(source, block.start, block.end):
-            add(m.start(), m.end())
+        if _MAY_HOLD_PLACEHOLDER.search(source, block.start, block.end):
+            for m in _LINK_PLACEHOLDER.finditer(source, block.start, block.end):
+                add(m.start(), m.end())
         for link in links_between(doc, block.start, block.end):
             for value, start in ((link.text, link.text_start), (link.dest, link.dest_start)):
                 if _is_placeholder(value.strip()):
@@ -591,23 +602,23 @@ def homepage_link(doc: Document, opts: Mapping[str, Any]) -> Iterator[Hit]:
     task = _phrase_pattern(tuple(opts["task-verbs"]))
     general = tuple(opts["general-sites"])
     single = tuple(opts["single-purpose-sites"])
-    for block in doc.blocks:
-        for token in url_tokens(text, block.start, block.end):
-            after_host = token.text.split("://", 1)[-1]
-            if after_host.count("/") != 1 or not after_host.endswith("/"):
-                continue
-            host = host_of(token.text)
-            if not _within(host, general) or _within(host, single):
-                continue
-            start, end = doc.sentence_at(token.start)
-            verb = task.search(text, start, end)
-            if verb:
-                yield Hit(
-                    token.start,
-                    token.end,
-                    f'"{token.text}" is a home page, but the sentence asks readers to '
-                    f"{verb.group().lower()}: was the page path lost?",
-                )
+    judge = suffixes((), opts.get("use-cache", True))
+    for token in doc.derive(judge.document_tokens):
+        after_host = token.text.split("://", 1)[-1]
+        if after_host.count("/") != 1 or not after_host.endswith("/"):
+            continue
+        host = host_of(token.text)
+        if not _within(host, general) or _within(host, single):
+            continue
+        start, end = doc.sentence_at(token.start)
+        verb = task.search(text, start, end)
+        if verb:
+            yield Hit(
+                token.start,
+                token.end,
+                f'"{token.text}" is a home page, but the sentence asks readers to '
+                f"{verb.group().lower()}: was the page path lost?",
+            )
 
 
 def _within(host: str, domains: Sequence[str]) -> bool:
