@@ -427,7 +427,7 @@ def _scheme_only(dest: str) -> bool:
 # "https//", "https:/x", "https;//", "https:://": a scheme whose ":" or "/" was lost or doubled
 _BROKEN_SCHEME = re.compile(r"(?i)(?P<scheme>https?)(?P<sep>//|:/(?!/)|;//?|::/+|:\\\\)(?=[\w])")
 _BROKEN_IN_TEXT = re.compile(
-    r"(?i)(?<![\w/:.-])https?(?://|:/(?!/)|;//?|::/+|:\\\\)[^\s<>\[\]\"]*[^\s<>\[\]\".,;:!?)]"
+    r"(?i)(?<![\w/:.-])https?(?://|:/(?!/)|;//?|::/+|:\\\\)(?=\w)[^\s<>\[\]\"]*[^\s<>\[\]\".,;:!?)]"
 )
 
 
@@ -484,6 +484,8 @@ def malformed_url(doc: Document, opts: Mapping[str, Any]) -> Iterator[Hit]:
             ]
     for start, end, value in broken:
         m = _BROKEN_SCHEME.match(value)
+        if m is None:
+            continue
         repaired = f"{m['scheme'].lower()}://"
         fix = Fix.unsafe_edit(Edit(start, start + m.end(), repaired))
         yield Hit(start, end, f'"{value}" has a broken scheme: write "{repaired}"', fix)
