@@ -139,7 +139,7 @@ def url_tokens(text: str, start: int, end: int, judge: Suffixes | None = None) -
         if not token:
             continue
         lowered = token.lower()
-        if not lowered.startswith(("http://", "https://", "www.")) and not _bare_domain(
+        if not lowered.startswith(("http://", "https://", "www.")) and not bare_domain(
             token.split("/", 1)[0], judge
         ):
             continue
@@ -147,16 +147,23 @@ def url_tokens(text: str, start: int, end: int, judge: Suffixes | None = None) -
     return found
 
 
-def _bare_domain(host: str, judge: Suffixes) -> bool:
-    """A host written without scheme or www. in running text: "police.uk", "GOV.UK".
+def bare_domain(host: str, judge: Suffixes) -> bool:
+    """A host written without scheme or www.: "police.uk", "GOV.UK", "example.scot".
 
     The last label must be written in one case: "the end.Today" (a missing space) is not the
-    `.today` domain, though "today" is a real suffix.
+    `.today` domain, though "today" is a real suffix. File names whose extension is also a
+    top-level domain ("README.md", "guide.zip") are files.
     """
     last = host.rsplit(".", 1)[-1]
     if not (last.islower() or last.isupper()) or not re.search(r"[a-z]", host, re.IGNORECASE):
         return False
+    if last.lower() in _FILE_EXTENSIONS:
+        return False
     return judge.of(host) is not None
+
+
+# extensions of files linked from articles that are also top-level domains
+_FILE_EXTENSIONS = frozenset(["md", "zip", "mov", "sh", "py"])
 
 
 def host_of(url: str) -> str:

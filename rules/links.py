@@ -26,6 +26,7 @@ from newslint.rules._promises import (
 from newslint.rules._urls import (
     Link,
     UrlToken,
+    bare_domain,
     document_links,
     host_of,
     links_between,
@@ -409,7 +410,7 @@ def schemeless_link(doc: Document, opts: Mapping[str, Any]) -> Iterator[Hit]:
         ):
             continue
         host = dest.split("/", 1)[0]
-        if not (dest.lower().startswith("www.") or judge.of(host)):
+        if not (dest.lower().startswith("www.") or bare_domain(host, judge)):
             continue
         fix = Fix.unsafe_edit(Edit(link.dest_start, link.dest_start, "https://"))
         if link.autolink:

@@ -364,6 +364,9 @@ SUFFIXES = [  # the Public Suffix List decides which endings are real (NL205)
     ("Visit www.example.police for more.", ["1:7 NL205"]),
     ("Visit www.exampleforce today.", ["1:7 NL205"]),
     ("Register on [the portal](example.scot/register).", ["1:26 NL204"]),
+    ("Read the [notes](README.md) and [the pack](guide.zip).", []),
+    # a missing space is not a domain, though "today" is a real suffix
+    ("Read the terms here.Today the office is closed.", ["1:1 NL202"]),
 ]
 
 
