@@ -61,12 +61,12 @@ def _clause_start(text: str, sentence_start: int, offset: int) -> int:
 # which words can govern a destination through each preposition ("contact us at", "call us on",
 # "forward them to", "available from"); "via" takes one whatever comes before it
 _GOVERNORS = {
-    "at": """made submitted completed paid registered
+    "at": """made submitted completed paid registered touch follow sign subscribe join enrol
         contact contacting email emailing e-mail write writing reach find found visit
         visiting see seen apply register book booked donate report order buy bought view
         viewed read access accessed available online website site page section form portal
         details information info more advice guidance help support located""",
-    "on": """call calling ring ringing phone phoning telephone text texting contact contacting
+    "on": """call calling ring ringing phone phoning telephone text texting contact contacting touch
         reach available found published posted listed details information more advice follow
         find""",
     "to": """forward forwarding send sending sent write writing email emailed e-mail submit
@@ -369,7 +369,7 @@ def _directive(text: str, sentence_start: int, words, i: int) -> bool:
     if _ADVISED.search(text[max(sentence_start, start - 40) : start]):
         return True
     # "Anyone with information can contact", "Residents should check": the reader, named
-    if lead and lead[0] in _READERS and lead[-1] in _MODALS and len(lead) <= 6:
+    if lead and lead[0] in _READERS and lead[-1] in _MODALS and len(lead) <= 8:
         return True
     # the second of two instructions: "please call 101 or complete our online form"
     if lead and lead[-1] in ("or", "and", "then"):
@@ -389,12 +389,20 @@ def _gerund_of(word: str) -> str | None:
 
 # "please either write or ring", "call or email the team": contact verbs with no details
 _ALTERNATIVES = re.compile(
-    r"(?<![\w'’-])(?:either\s+)?(?P<a>write|ring|call|phone|telephone|email|e-mail|text)"
+    r"(?<![\w'’-])(?:(?:either\s+)?(?P<a>write|ring|call|phone|telephone|email|e-mail|text)"
     r"(?:\s+(?:to\s+)?(?:us|them|him|her|the\s+[a-z]+))?\s+(?:or|and/or)\s+"
     r"(?P<b>write|ring|call|phone|telephone|email|e-mail|text|contact|visit)"
-    r"(?:\s+(?:to\s+)?(?:us|them|him|her|the\s+[a-z]+))?(?=\s*(?:[.!?;]|$))",
+    r"(?:\s+(?:to\s+)?(?:us|them|him|her|the\s+[a-z]+))?"
+    # "contact us by email or phone": the ways, with no address or number
+    r"|(?:contact|reach)(?:\s+(?:us|them|him|her|the\s+[a-z]+))?\s+(?:by|via)\s+"
+    r"(?:email|e-mail|phone|telephone|post|letter|text)"
+    r"(?:\s+(?:or|and)\s+(?:by\s+)?(?:email|e-mail|phone|telephone|post|letter|text))?)"
+    r"(?=\s*(?:[.!?;]|$))",
     re.IGNORECASE,
 )
+
+
+_MAY_OFFER_WAYS = re.compile(r" or | by | via ")
 
 
 def bare_alternatives(doc, index: Destinations) -> list[Found]:
@@ -402,7 +410,7 @@ def bare_alternatives(doc, index: Destinations) -> list[Found]:
     text = doc.prose_text_with_urls
     found = []
     for block in doc.blocks:
-        if " or " not in text[block.start : block.end]:
+        if not _MAY_OFFER_WAYS.search(text, block.start, block.end):
             continue
         for m in _ALTERNATIVES.finditer(text, block.start, block.end):
             sentence_start = doc.sentence_at(m.start())[0]

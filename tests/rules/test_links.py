@@ -186,6 +186,8 @@ CUT_OFF = [  # a preposition or label with nothing after it: NL201 (error)
     ("Find out more at: Telephone: 01632 960000", ["1:10 NL201"]),
     ("You can report it through.", ["1:9 NL201"]),
     ("Please email the team at\n\nThe survey closes on Friday.", ["1:8 NL201"]),
+    ("To join the panel, sign up at:", ["1:20 NL201"]),
+    ("Anyone can get in touch with us at or drop in.", ["1:19 NL201"]),
 ]
 CUT_OFF_OK = [
     "Contact us at press@example.org.uk or ring 101.",
@@ -246,6 +248,8 @@ PROMISED = [  # a link, web page or form promised and absent: NL202 (warning)
     ("You can check your collection calendar here:\n\nCalendar A\n\nCalendar B", ["1:9 NL202"]),
     ("Just add your postcode here to find your collection day.", ["1:6 NL202"]),
     ("Remember, you can pay your council tax online.", ["1:19 NL202"]),
+    ("Anyone who wants to take part can sign up online.", ["1:35 NL202"]),
+    ("Find out more by visiting our website.", ["1:18 NL202"]),
     ("See the planning applications page for more information.", ["1:1 NL202"]),
     ("The latest advice can be found on our website.", ["1:19 NL202"]),
 ]
@@ -296,6 +300,8 @@ OTHER_PROMISES = [  # deictic words, contact alternatives, tables, leftovers: NL
     ("Please either write or ring.", ["1:8 NL202"]),
     ("For advice, call or email the team.", ["1:13 NL202"]),
     ("You can phone or write to us.", ["1:9 NL202"]),
+    ("Please contact us by email or phone.", ["1:8 NL202"]),
+    ("For more details, email or call.", ["1:19 NL202"]),
     (
         "| Meeting | Meeting link |\n| --- | --- |\n| Ward panel | |\n| Surgery | |",
         ["3:15 NL202", "4:12 NL202"],
@@ -308,6 +314,8 @@ OTHER_PROMISES_OK = [
     "For advice, call or email the team on 01632 960000 or team@example.org.uk.",
     "Please either write to us at 1 High Street, Exampletown EX1 2AB or ring 01632 960000.",
     "Officers will call or visit.",
+    "Officers contacted the family by phone.",
+    "Please contact us by email at team@example.org.uk.",
     "Call or email us:\n\n* Phone: 01632 960000\n* Email: team@example.org.uk",
     "| Meeting | Meeting link |\n| --- | --- |\n| Ward panel | [Join](https://www.example.org.uk/j) |",
     "| Day | Time |\n| --- | --- |\n| Monday | |",
