@@ -352,6 +352,11 @@ BROKEN_SYNTAX_OK = [
     "Further details to follow.",
     "The link road to follow the A414 opens in May.",
     "See https://www.example.org.uk/form today.",
+    "See [the map](https://www.example.org.uk/map_(2024)) for the routes.",
+    "Read [the guide](<https://www.example.org.uk/the guide>).",
+    "Follow [us] on social media (search for Example Police).",
+    "Copy the link into your browser.",
+    "Please go to www.example.org.uk/report and fill in the form.",
 ]
 
 
