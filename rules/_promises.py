@@ -26,6 +26,7 @@ from collections.abc import Iterator
 from typing import NamedTuple
 
 from newslint.rules._destinations import CONTACT, WEB, Destinations, following_span
+from newslint.rules._urls import lazy_pattern
 
 _SPACE = r"[ \t\u00a0]"
 _WORDISH = re.compile(r"[\w'’&-]+")
@@ -90,7 +91,7 @@ _NOT_A_SECOND_ACT = _set("""from to before after above below near off around abo
 _AUXILIARY = _set("""has have is are was were will can gives offers provides contains lists includes explains
     shows tells says does""")
 _PHRASAL = _set("look looking looked aimed aiming good")
-_LABEL = re.compile(
+_LABEL = lazy_pattern(
     rf"{_SPACE}*(?:\*\*|__)?(?:phone|tel|telephone|mobile|email|e-mail|web|website|online|address"
     rf"|call|text|fax)(?:\*\*|__)?{_SPACE}*:",
     re.IGNORECASE,
@@ -115,7 +116,7 @@ def cut_offs(doc, index: Destinations) -> list[Found]:
             if m["colon"]:
                 end = m.end("colon")
                 rest = text[m.end() : block.end]
-                if rest.strip() and not _LABEL.match(rest):
+                if rest.strip() and not _LABEL().match(rest):
                     continue  # something follows the colon
                 if not rest.strip():
                     span = following_span(doc, m.end())
@@ -275,7 +276,7 @@ def web_promises(doc, index: Destinations) -> list[Found]:
     for block in doc.blocks:
         if not text[block.start : block.end].rstrip().endswith(":"):
             continue
-        for m in _LISTING.finditer(text, block.start, block.end):
+        for m in _LISTING().finditer(text, block.start, block.end):
             span = following_span(doc, m.end())
             taken = any(f.start < m.end() and m.start() < f.end for f in found)
             if not taken and not (span and index.between(*span, (WEB,))):
@@ -284,7 +285,7 @@ def web_promises(doc, index: Destinations) -> list[Found]:
 
 
 # "These sites may help:", "Useful links:", "The following websites can help:" ending a block
-_LISTING = re.compile(
+_LISTING = lazy_pattern(
     r"(?<![\w'’-])(?P<intro>(?:these|the\s+following|following|useful|other|helpful|some)\s+"
     r"(?:[\w'’-]+\s+){0,2}?(?P<noun>(?:web\s?)?(?:sites|websites|links|pages)|online\s+resources))"
     r"(?![\w'’-])[^.!?:\n]{0,40}:\s*$",
@@ -388,7 +389,7 @@ def _gerund_of(word: str) -> str | None:
 
 
 # "please either write or ring", "call or email the team": contact verbs with no details
-_ALTERNATIVES = re.compile(
+_ALTERNATIVES = lazy_pattern(
     r"(?<![\w'’-])(?:(?:either\s+)?(?P<a>write|ring|call|phone|telephone|email|e-mail|text)"
     r"(?:\s+(?:to\s+)?(?:us|them|him|her|the\s+[a-z]+))?\s+(?:or|and/or)\s+"
     r"(?P<b>write|ring|call|phone|telephone|email|e-mail|text|contact|visit)"
@@ -412,7 +413,7 @@ def bare_alternatives(doc, index: Destinations) -> list[Found]:
     for block in doc.blocks:
         if not _MAY_OFFER_WAYS.search(text, block.start, block.end):
             continue
-        for m in _ALTERNATIVES.finditer(text, block.start, block.end):
+        for m in _ALTERNATIVES().finditer(text, block.start, block.end):
             sentence_start = doc.sentence_at(m.start())[0]
             lead = _tokens(text, _clause_start(text, sentence_start, m.start()), m.start())
             if not all(w in _LEAD for w, _s, _e in lead):
@@ -426,7 +427,7 @@ def bare_alternatives(doc, index: Destinations) -> list[Found]:
     return found
 
 
-_RESIDUE = re.compile(
+_RESIDUE = lazy_pattern(
     r"\((?:opens?|opening)\s+(?:in\s+)?(?:a\s+)?new\s+(?:window|tab|page)\)"
     r"|\((?:external\s+(?:link|site|website)|link\s+is\s+external|external)\)",
     re.IGNORECASE,
@@ -440,14 +441,14 @@ def link_residue(doc, index: Destinations) -> list[Found]:
     for block in doc.blocks:
         if "(" not in text[block.start : block.end]:
             continue
-        for m in _RESIDUE.finditer(text, block.start, block.end):
+        for m in _RESIDUE().finditer(text, block.start, block.end):
             if not index.between(doc.sentence_at(m.start())[0], m.end(), (WEB,)):
                 found.append(Found(m.start(), m.end(), m.group(), "residue"))
     return found
 
 
-_LINK_HEADER = re.compile(r"\b(?:links?|url|website|web\s+address|online)\b", re.IGNORECASE)
-_PIPE = re.compile(r"(?<!\\)\|")
+_LINK_HEADER = lazy_pattern(r"\b(?:links?|url|website|web\s+address|online)\b", re.IGNORECASE)
+_PIPE = lazy_pattern(r"(?<!\\)\|")
 
 
 def empty_link_cells(doc, index: Destinations) -> Iterator[Found]:
@@ -465,7 +466,7 @@ def empty_link_cells(doc, index: Destinations) -> Iterator[Found]:
             headers.append(token.content)
         elif token.type == "inline" and headers and row_line is not None:
             header = headers[column] if column < len(headers) else ""
-            if not token.content.strip() and _LINK_HEADER.search(header):
+            if not token.content.strip() and _LINK_HEADER().search(header):
                 span = _cell_span(doc, row_line, column)
                 if span:
                     yield Found(span[0], span[1], header.strip(), "cell")
@@ -476,7 +477,7 @@ def _cell_span(doc, line: int, column: int) -> tuple[int, int] | None:
     """The span of a table row's cell (between its pipes), by its 0-based column."""
     start = doc.lines.line_start(line)
     row = doc.text[start : doc.lines.line_end(line, doc.normalised)]
-    pipes = [m.start() for m in _PIPE.finditer(row)]
+    pipes = [m.start() for m in _PIPE().finditer(row)]
     if not row.lstrip().startswith("|"):
         pipes.insert(0, -1)
     if not row.rstrip().endswith("|"):

@@ -17,12 +17,19 @@ from __future__ import annotations
 import importlib.util
 import os
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from functools import lru_cache
 from typing import NamedTuple
 from urllib.parse import urlsplit
 
 from newslint.memo import Memo
+
+
+def lazy_pattern(pattern: str, flags: int = 0) -> Callable[[], re.Pattern[str]]:
+    """A pattern compiled on first use: for the rarely needed ones, which would otherwise cost
+    every pre-commit run their compile time at start-up."""
+    return lru_cache(maxsize=1)(lambda: re.compile(pattern, flags))
+
 
 # an address has a dot between two letters or digits ("example.org") or a "://"
 _MAY_HOLD_URL = re.compile(r"[^\W_]\.[^\W_]|://")

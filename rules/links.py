@@ -29,6 +29,7 @@ from newslint.rules._urls import (
     bare_domain,
     document_links,
     host_of,
+    lazy_pattern,
     links_between,
     suffixes,
 )
@@ -128,14 +129,14 @@ _PLACEHOLDER = re.compile(
     r"\[(?i:link|url)\]|\((?i:link)\)|<(?i:link|url)>|(?:LINK HERE|URL HERE|INSERT LINK|XXX|TBC|TBA|TK|LINK|URL)(?!\w)"
 )
 # placeholders that can only stand for a link, wherever they are
-_LINK_PLACEHOLDER = re.compile(
+_LINK_PLACEHOLDER = lazy_pattern(
     r"(?<![\w\[(<])(?:(?:LINK|URL|WEB ADDRESS)(?: TO (?:FOLLOW|COME)| TBC| TBA| HERE)"
     r"|(?:INSERT|ADD) (?:LINK|URL)(?: HERE)?)(?![\w\])>])"
     r"|[\[(<](?i:(?:link|url|web address)(?: to (?:follow|come)| tbc| tba| here)"
     r"|(?:insert|add) (?:a )?(?:link|url)(?: here)?)[\])>]"
 )
 _MAY_HOLD_PLACEHOLDER = re.compile(r"(?i)link|url|web address")
-_IN_BRACKETS = re.compile(rf"\]\(\s*(?P<p>{_PLACEHOLDER.pattern})\s*\)")
+_IN_BRACKETS = lazy_pattern(rf"\]\(\s*(?P<p>{_PLACEHOLDER.pattern})\s*\)")
 _EXTRA = Option(
     [],
     'endings accepted besides the Public Suffix List, for intranet hosts: ["internal", "local"]',
@@ -406,7 +407,7 @@ def schemeless_link(doc: Document, opts: Mapping[str, Any]) -> Iterator[Hit]:
         if (
             re.match(r"[A-Za-z][A-Za-z0-9+.-]*:|[/#.]", dest)
             or not dest
-            or _BROKEN_SCHEME.match(dest)
+            or _BROKEN_SCHEME().match(dest)
         ):
             continue
         host = dest.split("/", 1)[0]
@@ -426,8 +427,8 @@ def _scheme_only(dest: str) -> bool:
 
 
 # "https//", "https:/x", "https;//", "https:://": a scheme whose ":" or "/" was lost or doubled
-_BROKEN_SCHEME = re.compile(r"(?i)(?P<scheme>https?)(?P<sep>//|:/(?!/)|;//?|::/+|:\\\\)(?=[\w])")
-_BROKEN_IN_TEXT = re.compile(
+_BROKEN_SCHEME = lazy_pattern(r"(?i)(?P<scheme>https?)(?P<sep>//|:/(?!/)|;//?|::/+|:\\\\)(?=[\w])")
+_BROKEN_IN_TEXT = lazy_pattern(
     r"(?i)(?<![\w/:.-])https?(?://|:/(?!/)|;//?|::/+|:\\\\)(?=\w)[^\s<>\[\]\"]*[^\s<>\[\]\".,;:!?)]"
 )
 
@@ -474,17 +475,17 @@ def malformed_url(doc: Document, opts: Mapping[str, Any]) -> Iterator[Hit]:
     for block in doc.blocks:
         for link in links_between(doc, block.start, block.end):
             dest = link.dest.strip()
-            if _BROKEN_SCHEME.match(dest):
+            if _BROKEN_SCHEME().match(dest):
                 broken.append((link.dest_start, link.dest_start + len(dest), dest))
             elif re.match(r"https?:|www\.", dest, re.IGNORECASE) and not _scheme_only(dest):
                 tokens.append(link)  # an empty target is NL203's
         if "http" in text[block.start : block.end].lower():
             broken += [
                 (m.start(), m.end(), m.group())
-                for m in _BROKEN_IN_TEXT.finditer(text, block.start, block.end)
+                for m in _BROKEN_IN_TEXT().finditer(text, block.start, block.end)
             ]
     for start, end, value in broken:
-        m = _BROKEN_SCHEME.match(value)
+        m = _BROKEN_SCHEME().match(value)
         if m is None:
             continue
         repaired = f"{m['scheme'].lower()}://"
@@ -536,11 +537,11 @@ def link_placeholder(doc: Document, opts: Mapping[str, Any]) -> Iterator[Hit]:
             add(m.start("p"), m.end("p"))
     for block in doc.blocks:
         # "[text](LINK HERE)" is not a link to CommonMark (a target cannot hold a space)
-        for m in _IN_BRACKETS.finditer(source, block.start, block.end):
+        for m in _IN_BRACKETS().finditer(source, block.start, block.end):
             if " " in m.group("p"):
                 add(m.start("p"), m.end("p"))
         if _MAY_HOLD_PLACEHOLDER.search(source, block.start, block.end):
-            for m in _LINK_PLACEHOLDER.finditer(source, block.start, block.end):
+            for m in _LINK_PLACEHOLDER().finditer(source, block.start, block.end):
                 add(m.start(), m.end())
         for link in links_between(doc, block.start, block.end):
             for value, start in ((link.text, link.text_start), (link.dest, link.dest_start)):
@@ -628,7 +629,7 @@ def _within(host: str, domains: Sequence[str]) -> bool:
     return any(host == d or host.endswith("." + d) for d in domains)
 
 
-_UNCLOSED = re.compile(
+_UNCLOSED = lazy_pattern(
     r"(?P<open>!?\[(?P<text>[^\[\]\n]*)\]\((?P<dest><?(?:https?:|www\.|mailto:|tel:|/)[^\s()<>]*))"
     r"(?=\s|$)(?!\s+(?:\"[^\"]*\"|'[^']*'|\([^()]*\))\s*\))"
     r"|(?P<spaced>\[(?P<text2>[^\[\]\n]+)\][ \t]+\((?:https?://|www\.|mailto:)[^\s()]*\))"
@@ -661,7 +662,7 @@ def unclosed_link(doc: Document, opts: Mapping[str, Any]) -> Iterator[Hit]:
             and "] (" not in source[block.start : block.end]
         ):
             continue
-        for m in _UNCLOSED.finditer(source, block.start, block.end):
+        for m in _UNCLOSED().finditer(source, block.start, block.end):
             if m.start() in links:
                 continue
             if m["spaced"]:
