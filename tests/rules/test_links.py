@@ -1,6 +1,8 @@
-"""NL201–NL207: calls to action without destinations, and broken link syntax (spec §2)."""
+"""NL201–NL207, NL210: calls to action without destinations, and broken link syntax (spec §2, issue 14)."""
 
 from __future__ import annotations
+
+import re
 
 import pytest
 
@@ -454,3 +456,20 @@ def test_fixes_for_broken_syntax() -> None:
     assert fixed(body, "NL205", unsafe=True) == body.replace("https//", "https://")
     spaced = "Report it at [our website] (https://www.example.org.uk/report)."
     assert fixed(spaced, "NL210") == spaced.replace("] (", "](")
+
+
+def _doc_examples():
+    from newslint.registry import default_registry
+
+    for r in default_registry().rules:
+        if r.code in CODES:
+            for line in r.doc.splitlines():
+                m = re.match(r"\s*(Flagged|Fine):\s+(.*)", line)
+                if m:  # "(and the next paragraph has no address)" is a note, not text
+                    yield r.code, m.group(1) == "Flagged", re.sub(r"\s{2,}\(.*\)$", "", m[2])
+
+
+@pytest.mark.parametrize(("code", "flagged", "text"), list(_doc_examples()))
+def test_documented_examples(code: str, flagged: bool, text: str) -> None:
+    """What `newslint rule NL2xx` shows is what the rule does."""
+    assert bool(lint_body(text, code)) == flagged
