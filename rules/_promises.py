@@ -226,9 +226,10 @@ _ONLINE_ADVERB_NEXT = _set("""at via through using or and by now today instead t
 _NOT_HERE_BEFORE = _set("""from near over around out come came live lives lived living work works worked working
     stay stayed be been being is are was were arrive arrived right us me you him her them
     it""")
-_NOT_HERE_AFTER = _set("in at is are was were")
+_HERE_LEADS_ON = _set("to for and or where if now")
 _NOT_DETERMINED = _set("your my his her front back first last title")
-_PREPOSITIONS = _set("in on at to via through for by with")
+_PREPOSITIONS = _set("in on at to via through for by with from")
+_OBJECTS = _set("us me him her them the a an your our their this that reception")
 
 
 def in_blocks(doc, pattern: re.Pattern[str], text: str):
@@ -313,7 +314,9 @@ def _place(text: str, sentence_start: int, m: re.Match[str]) -> tuple[int, bool]
         return m.start(), True
     before = _tokens(text, _clause_start(text, sentence_start, m.start()), m.start())
     if m["here"]:
-        if next_word in _NOT_HERE_AFTER and directly_after == " ":
+        # a link's "here" ends its clause or leads on ("here to find", "here for details");
+        # "here last year", "here on Friday", "here in Bristol" are places
+        if after and directly_after == " " and next_word not in _HERE_LEADS_ON:
             return None
         if before and before[-1][0] in _NOT_HERE_BEFORE:
             return None
@@ -322,6 +325,8 @@ def _place(text: str, sentence_start: int, m: re.Match[str]) -> tuple[int, bool]
         next_word in ("of", "a", "an", "the") or next_word.isdigit()
     ):
         return None
+    if "form" in word and _placed_elsewhere(after):
+        return None  # "the form at reception", "return the form to us": paper
     if word.startswith("link") and next_word in ("between", "with", "road", "roads", "up"):
         return None
     for distance, (token, start, _end) in enumerate(reversed(before[-6:])):
@@ -335,6 +340,13 @@ def _place(text: str, sentence_start: int, m: re.Match[str]) -> tuple[int, bool]
         if token in _NOT_DETERMINED or (distance and token in _PREPOSITIONS):
             return None
     return None
+
+
+def _placed_elsewhere(after: list[tuple[str, int, int]]) -> bool:
+    """ "(the form) at reception", "(the form) to us", but not "(the form) to tell us"."""
+    if not after or after[0][0] not in _PREPOSITIONS:
+        return False
+    return after[0][0] != "to" or (len(after) > 1 and after[1][0] in _OBJECTS)
 
 
 def _instruction(text: str, sentence_start: int, place_start: int, *, online: bool) -> int | None:

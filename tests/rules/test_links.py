@@ -252,6 +252,7 @@ PROMISED = [  # a link, web page or form promised and absent: NL202 (warning)
     ("Remember, you can pay your council tax online.", ["1:19 NL202"]),
     ("Anyone who wants to take part can sign up online.", ["1:35 NL202"]),
     ("Find out more by visiting our website.", ["1:18 NL202"]),
+    ("Use our online form to tell us what you saw.", ["1:1 NL202"]),
     ("See the planning applications page for more information.", ["1:1 NL202"]),
     ("The latest advice can be found on our website.", ["1:19 NL202"]),
 ]
@@ -285,6 +286,10 @@ PROMISED_OK = [
     "See below for details.",
     "Online abuse is a crime.",
     "You can contact the team on 01632 960000 or through our website.",
+    "Find out what happened here last year.",
+    "Please stay here until officers arrive.",
+    "Please fill in the form at reception.",
+    "Please return the form to us by Friday.",
 ]
 
 
