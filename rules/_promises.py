@@ -460,11 +460,17 @@ def link_residue(doc, index: Destinations) -> list[Found]:
 
 
 _LINK_HEADER = lazy_pattern(r"\b(?:links?|url|website|web\s+address|online)\b", re.IGNORECASE)
+_LINK_WORDS = lazy_pattern(
+    r"(?:click\s+here|here|link|join(?:\s+(?:the\s+)?(?:meeting|call|session))?|book(?:\s+now)?|"
+    r"register|watch|view|meeting\s+link)\W*$",
+    re.IGNORECASE,
+)
 _PIPE = lazy_pattern(r"(?<!\\)\|")
 
 
 def empty_link_cells(doc, index: Destinations) -> Iterator[Found]:
-    """Empty cells under a table heading such as "Meeting link" or "Website"."""
+    """Cells under a table heading such as "Meeting link" or "Website" that are empty or hold
+    only the words of a link that was lost ("Join", "Click here")."""
     headers: list[str] = []
     column, row_line, in_head = 0, None, False
     for token in doc.tokens:
@@ -478,10 +484,12 @@ def empty_link_cells(doc, index: Destinations) -> Iterator[Found]:
             headers.append(token.content)
         elif token.type == "inline" and headers and row_line is not None:
             header = headers[column] if column < len(headers) else ""
-            if not token.content.strip() and _LINK_HEADER().search(header):
+            content = token.content.strip()
+            if _LINK_HEADER().search(header) and (not content or _LINK_WORDS().match(content)):
                 span = _cell_span(doc, row_line, column)
-                if span:
-                    yield Found(span[0], span[1], header.strip(), "cell")
+                if span and not index.between(*span, (WEB,)):
+                    quote = f"{header.strip()}: {content}" if content else header.strip()
+                    yield Found(span[0], span[1], quote, "cell")
             column += 1
 
 

@@ -357,6 +357,9 @@ def _promise_message(found: Found) -> str:
         return f'"{found.quote}" gives no number or address: add the contact details'
     if found.kind == "residue":
         return f'"{found.quote}" is left from a link that was removed: restore the link'
+    if found.kind == "cell" and ": " in found.quote:
+        column, words = found.quote.split(": ", 1)
+        return f'"{words}" in the "{column}" column has no link: add the address or link the words'
     if found.kind == "cell":
         return f'empty cell in the "{found.quote}" column: the link is missing'
     return f'"{found.quote}" has no link: add the address or link the words'

@@ -314,6 +314,7 @@ OTHER_PROMISES = [  # deictic words, contact alternatives, tables, leftovers: NL
         ["3:15 NL202", "4:12 NL202"],
     ),
     ("| Service | Website |\n|---|---|\n| Recycling |  |", ["3:14 NL202"]),
+    ("| Meeting | Link |\n| --- | --- |\n| Ward panel | Join meeting |", ["3:15 NL202"]),
     ("You can find more advice through the NHS (opens new window).", ["1:42 NL202"]),
     ("Read the guidance on GOV UK (external link).", ["1:29 NL202"]),
 ]
@@ -326,6 +327,8 @@ OTHER_PROMISES_OK = [
     "Call or email us:\n\n* Phone: 01632 960000\n* Email: team@example.org.uk",
     "| Meeting | Meeting link |\n| --- | --- |\n| Ward panel | [Join](https://www.example.org.uk/j) |",
     "| Day | Time |\n| --- | --- |\n| Monday | |",
+    "| Meeting | Link |\n| --- | --- |\n| Ward panel | In person only |",
+    "| Meeting | Link |\n| --- | --- |\n| Ward panel | <https://www.example.org.uk/j> |",
     "Read the [NHS advice](https://www.nhs.uk/heat) (opens new window).",
     "Read the guidance on https://www.example.gov.uk/guidance (external link).",
 ]
@@ -426,6 +429,10 @@ CLASS_MESSAGES = [
     (
         "| Meeting | Meeting link |\n| --- | --- |\n| Ward panel | |",
         'empty cell in the "Meeting link" column: the link is missing',
+    ),
+    (
+        "| Meeting | Meeting link |\n| --- | --- |\n| Ward panel | Join meeting |",
+        '"Join meeting" in the "Meeting link" column has no link: add the address or link the words',
     ),
     (
         "Advice is on the NHS site (opens new window).",
