@@ -1,9 +1,16 @@
 """Which characters of an article are prose.
 
 The result is a copy of the text, exactly as long, in which everything that is not prose is
-blanked (replaced by spaces, line breaks kept): the front matter, code blocks and spans, HTML,
-link destinations and reference definitions. Rules search the copy and their match offsets are
-offsets into the original file, with no mapping tables.
+blanked, line breaks kept: the front matter, code blocks and spans, HTML, link destinations and
+reference definitions. Rules search the copy and their match offsets are offsets into the
+original file, with no mapping tables.
+
+Markup that only shapes the text (HTML tags such as `<strong>`, whatever lies outside the prose
+blocks) becomes spaces. Inline objects that stood between words (a code span, an HTML comment,
+a link destination, a web or e-mail address, an @handle) become `SEPARATOR` characters instead:
+neither word characters nor white space, so the words on either side of a masked address never
+read as neighbours ("or www.example.org.uk or" is not "or or"), and "visit `…`." does not read
+as "visit." with nothing after it.
 
 Block structure comes from markdown-it-py's token line maps; inline syntax inside a block is
 blanked with patterns that follow CommonMark's shapes for code spans, links and HTML.
@@ -34,6 +41,9 @@ _EMAIL = re.compile(r"\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b")
 _HANDLE = re.compile(r"(?<![\w@#])[@#][A-Za-z_]\w*")
 
 
+SEPARATOR = "\ufffc"  # OBJECT REPLACEMENT CHARACTER: "an object stood here"
+
+
 class Block(NamedTuple):
     """One prose block: a paragraph, heading or table cell, with its absolute span."""
 
@@ -44,10 +54,10 @@ class Block(NamedTuple):
     in_quote: bool = False
 
 
-def blank(chars: list[str], start: int, end: int) -> None:
+def blank(chars: list[str], start: int, end: int, fill: str = " ") -> None:
     for i in range(start, end):
         if chars[i] not in "\r\n":
-            chars[i] = " "
+            chars[i] = fill
 
 
 def prose_blocks(normalised: str, lines: LineIndex, tokens: Sequence) -> list[Block]:
@@ -105,6 +115,10 @@ _WITH_URLS = (*_SOURCE, _AUTOLINK, _HTML_TAG, _LINK_TAIL, _REFERENCE_LABEL)
 _PROSE = (*_WITH_URLS, _URL, _EMAIL, _HANDLE)
 VIEWS = {"source": _SOURCE, "urls": _WITH_URLS, "prose": _PROSE}
 _NOT_LINE_END = re.compile(r"[^\r\n]")
+# formatting that leaves the words on either side adjacent once rendered
+_SHAPES_ONLY = (_HTML_TAG,)
+# the "]" of `[text](…)` and `[text][ref]` stays, so that the link text reads as it renders
+_KEEP_BRACKET = (_LINK_TAIL, _REFERENCE_LABEL)
 
 
 def mask(text: str, blocks: Sequence[Block], view: str) -> str:
@@ -120,13 +134,11 @@ def _blank_inline(chars: list[str], text: str, start: int, end: int, patterns) -
     segment = text[start:end]
     for pattern in patterns:
         changed = False
+        fill = " " if pattern in _SHAPES_ONLY else SEPARATOR
+        skip = 1 if pattern in _KEEP_BRACKET else 0
         for m in pattern.finditer(segment):
             changed = True
-            if pattern is _LINK_TAIL:
-                # keep the "]" so the link text reads as it renders
-                blank(chars, start + m.start() + 1, start + m.end())
-            else:
-                blank(chars, start + m.start(), start + m.end())
+            blank(chars, start + m.start() + skip, start + m.end(), fill)
         if changed:
             # what one pattern blanked (a code span) must not be matched by the next (a link)
             segment = "".join(chars[start:end])

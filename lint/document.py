@@ -17,7 +17,7 @@ from typing import Any, TypeVar
 
 from newslint import frontmatter
 from newslint._lines import LineIndex, normalise_line_ends
-from newslint._prose import Block, mask, prose_blocks
+from newslint._prose import SEPARATOR, Block, mask, prose_blocks
 
 T = TypeVar("T")
 BOM = "\ufeff"
@@ -31,8 +31,9 @@ _MONTHS = {
 _MONTHS["Sept"] = 9
 # a sentence ends at . ! or ? (and any closing quotes or brackets) before a space and a capital,
 # digit or opening quote; "St Albans" and "0800 555 111." need no special case because a full
-# stop inside a phone number or an abbreviation is not followed by a space and a capital
-_SENTENCE_END = re.compile(r"(?<=[.!?])[\"'”’)\]]*\s+(?=[\"'“‘(\[]?[A-Z0-9£])")
+# stop inside a phone number or an abbreviation is not followed by a space and a capital; a
+# masked object (an HTML comment, a code span) between two sentences does not join them
+_SENTENCE_END = re.compile(rf"(?<=[.!?])[\"'”’)\]]*\s[\s{SEPARATOR}]*(?=[\"'“‘(\[]?[A-Z0-9£])")
 _ABBREVIATION = re.compile(
     r"(?:\b(?:Mr|Mrs|Ms|Dr|St|Insp|Supt|Sgt|Det|Ch|No|Nos|approx|inc|Co|Ltd|vs|v)|\b[A-Z])\.$"
 )

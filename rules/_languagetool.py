@@ -15,6 +15,7 @@ from functools import lru_cache
 from typing import Any, NamedTuple
 
 from newslint import ServiceUnavailable
+from newslint._prose import SEPARATOR
 
 TYPOS, CONFUSED = "TYPOS", "CONFUSED_WORDS"
 
@@ -104,7 +105,9 @@ def client(settings: LtSettings) -> _Client:
 
 def matches(doc, settings: LtSettings) -> list[LtMatch]:
     """LanguageTool's matches for the document's prose, located in the file."""
-    text = doc.prose_text
+    # masked addresses and code go to LanguageTool as spaces, which it has always been sent;
+    # only its TYPOS and CONFUSED_WORDS categories are used, which never read across them
+    text = doc.prose_text.replace(SEPARATOR, " ")
     pieces, starts = [], []
     position = 0
     for block in doc.blocks:

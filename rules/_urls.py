@@ -3,37 +3,36 @@
 A URL-like token is `http(s)://…`, `www.…` or a bare domain ending in a public suffix, with
 trailing sentence punctuation removed. Markdown inline links, images and autolinks are read from
 the blocks' source (code spans blanked), with the spans of their parts.
+
+Whether a host ends in a real suffix (`.scot`, `.wales`, `.police.uk`, `.london`) is the Public
+Suffix List's answer, through the `publicsuffixlist` package, which ships the list and never
+fetches it (a new package release carries each new list). Its ICANN section is used: private
+suffixes such as `github.io` say nothing about whether an address is complete. Loading the list
+costs about 15 ms, so it is loaded only when a host needs judging, and its answers are memoised
+(`newslint.memo`) so that a run whose hosts were all seen before does not load it at all.
 """
 
 from __future__ import annotations
 
+import importlib.util
+import os
 import re
+from collections.abc import Callable, Sequence
+from functools import lru_cache
 from typing import NamedTuple
 from urllib.parse import urlsplit
 
-PUBLIC_SUFFIXES = (
-    "uk",
-    "co.uk",
-    "org.uk",
-    "gov.uk",
-    "police.uk",
-    "nhs.uk",
-    "ac.uk",
-    "sch.uk",
-    "me.uk",
-    "ltd.uk",
-    "plc.uk",
-    "net.uk",
-    "com",
-    "org",
-    "net",
-    "info",
-    "eu",
-    "io",
-    "int",
-    "edu",
-    "gov",
-)
+from newslint.memo import Memo
+
+
+def lazy_pattern(pattern: str, flags: int = 0) -> Callable[[], re.Pattern[str]]:
+    """A pattern compiled on first use: for the rarely needed ones, which would otherwise cost
+    every pre-commit run their compile time at start-up."""
+    return lru_cache(maxsize=1)(lambda: re.compile(pattern, flags))
+
+
+# an address has a dot between two letters or digits ("example.org") or a "://"
+_MAY_HOLD_URL = re.compile(r"[^\W_]\.[^\W_]|://")
 _TRAILING = ".,;:)]!?'\"’”"
 _URL_TOKEN = re.compile(
     r"(?<![\w@/.-])(?:https?://[^\s<>\[\]\"]*|www\.[^\s<>\[\]\"]*|[a-z0-9-]+(?:\.[a-z0-9-]+)+(?:/[^\s<>\[\]\"]*)?)",
@@ -45,6 +44,8 @@ _INLINE_LINK = re.compile(
     r"\((?P<ws>\s*)(?P<dest><[^<>\n]*>|(?:[^\s()\\]|\\.|\([^\s()]*\))*)(?:\s+(?:\"[^\"]*\"|'[^']*'|\([^()]*\)))?\s*\)"
 )
 _AUTOLINK = re.compile(r"<(?P<dest>[^\s<>]+)>")
+# labels of letters, digits and inner hyphens; the last one (the top-level domain) not numeric
+_HOST = re.compile(r"(?:[^\W_](?:[\w-]*[^\W_])?\.)+[^\W\d_][\w-]*[^\W_]")
 
 
 class UrlToken(NamedTuple):
@@ -73,29 +74,103 @@ class Link(NamedTuple):
     image: bool = False
 
 
-def suffix_of(host: str, suffixes) -> str | None:
-    """The longest public suffix the host ends with (and has a label before), if any."""
-    host = host.lower().rstrip(".")
-    for suffix in sorted(suffixes, key=len, reverse=True):
-        if host.endswith("." + suffix):
-            return suffix
-    return None
+class Suffixes:
+    """Which hosts end in a public suffix: the Public Suffix List, plus a project's own endings
+    (an intranet's `.internal`, say) given as `extra`."""
+
+    def __init__(self, extra: Sequence[str] = (), use_cache: bool = False) -> None:
+        self.extra = tuple(sorted({e.lower().strip(".") for e in extra if e}, key=len))[::-1]
+        self.memo = Memo(_memo_name() if use_cache else None, ("suffix",))
+
+    def of(self, host: str) -> str | None:
+        """The host's public suffix, if it ends in one and has at least one label before it.
+
+        A host that is itself a public suffix and a site (`police.uk`, `gov.uk`) counts.
+        """
+        host = host.lower().rstrip(".")
+        if "." not in host or not _HOST.fullmatch(host):
+            return None
+        for suffix in self.extra:
+            if host.endswith("." + suffix):
+                return suffix
+        return self.memo.get("suffix", host, lambda: _listed_suffix(host)) or None
+
+    def document_tokens(self, doc) -> tuple[UrlToken, ...]:
+        """Every address in the document's prose; share it with `doc.derive(judge.document_tokens)`."""
+        text = doc.prose_text_with_urls
+        return tuple(t for b in doc.blocks for t in url_tokens(text, b.start, b.end, self))
 
 
-def url_tokens(text: str, start: int, end: int, suffixes=PUBLIC_SUFFIXES) -> list[UrlToken]:
+@lru_cache(maxsize=1)
+def _suffix_list():
+    from publicsuffixlist import PublicSuffixList
+
+    return PublicSuffixList(only_icann=True, accept_unknown=False, accept_encoded_idn=False)
+
+
+def _listed_suffix(host: str) -> str:
+    return _suffix_list().publicsuffix(host) or ""
+
+
+def _memo_name() -> str | None:
+    """Named after the installed list file, so a new release of the list starts afresh."""
+    spec = importlib.util.find_spec("publicsuffixlist")
+    if spec is None or spec.origin is None:
+        return None
+    try:
+        info = os.stat(os.path.join(os.path.dirname(spec.origin), "public_suffix_list.dat"))
+    except OSError:
+        return None
+    return f"public-suffixes-{info.st_size}-{info.st_mtime_ns}"
+
+
+@lru_cache(maxsize=8)
+def suffixes(extra: tuple[str, ...] = (), use_cache: bool = False) -> Suffixes:
+    return Suffixes(extra, use_cache)
+
+
+def suffix_of(host: str, extra: Sequence[str] = (), use_cache: bool = False) -> str | None:
+    """The host's public suffix (see `Suffixes.of`), or None."""
+    return suffixes(tuple(extra), use_cache).of(host)
+
+
+def url_tokens(text: str, start: int, end: int, judge: Suffixes | None = None) -> list[UrlToken]:
+    """Web addresses in text[start:end]; `judge` decides bare domains (default: the list)."""
     found = []
+    if not _MAY_HOLD_URL.search(text, start, end):
+        return found
+    judge = judge or suffixes()
     for m in _URL_TOKEN.finditer(text, start, end):
         token = m.group().rstrip(_TRAILING)
         token_end = m.start() + len(token)
         if not token:
             continue
         lowered = token.lower()
-        if not lowered.startswith(("http://", "https://", "www.")):
-            host = token.split("/", 1)[0]
-            if not re.search(r"[a-z]", host, re.IGNORECASE) or suffix_of(host, suffixes) is None:
-                continue
+        if not lowered.startswith(("http://", "https://", "www.")) and not bare_domain(
+            token.split("/", 1)[0], judge
+        ):
+            continue
         found.append(UrlToken(m.start(), token_end, token))
     return found
+
+
+def bare_domain(host: str, judge: Suffixes) -> bool:
+    """A host written without scheme or www.: "police.uk", "GOV.UK", "example.scot".
+
+    The last label must be written in one case: "the end.Today" (a missing space) is not the
+    `.today` domain, though "today" is a real suffix. File names whose extension is also a
+    top-level domain ("README.md", "guide.zip") are files.
+    """
+    last = host.rsplit(".", 1)[-1]
+    if not (last.islower() or last.isupper()) or not re.search(r"[a-z]", host, re.IGNORECASE):
+        return False
+    if last.lower() in _FILE_EXTENSIONS:
+        return False
+    return judge.of(host) is not None
+
+
+# extensions of files linked from articles that are also top-level domains
+_FILE_EXTENSIONS = frozenset(["md", "zip", "mov", "sh", "py"])
 
 
 def host_of(url: str) -> str:
@@ -155,3 +230,8 @@ def document_links(doc) -> list[Link]:
 
 def links_between(doc, start: int, end: int) -> list[Link]:
     return [link for link in doc.derive(document_links) if start <= link.start < end]
+
+
+def tokens_between(doc, judge: Suffixes, start: int, end: int) -> list[UrlToken]:
+    """The document's addresses (found once per judge) that start in [start, end)."""
+    return [t for t in doc.derive(judge.document_tokens) if start <= t.start < end]

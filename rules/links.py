@@ -8,18 +8,30 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any, NamedTuple
 
 from newslint import Document, Edit, Fix, Hit, Option, rule
+from newslint.rules._destinations import destinations_for, following_span
+from newslint.rules._promises import (
+    Found,
+    bare_alternatives,
+    cut_offs,
+    empty_link_cells,
+    in_blocks,
+    link_residue,
+    web_promises,
+)
 from newslint.rules._urls import (
-    PUBLIC_SUFFIXES,
     Link,
     UrlToken,
+    bare_domain,
     document_links,
     host_of,
+    lazy_pattern,
     links_between,
-    suffix_of,
-    url_tokens,
+    suffixes,
 )
 
 CTA_VERBS = ("visit", "visiting", "go to", "head to", "log on to", "log onto", "click")
@@ -116,13 +128,19 @@ _WORD = re.compile(r"[\w'’-]+")
 _PLACEHOLDER = re.compile(
     r"\[(?i:link|url)\]|\((?i:link)\)|<(?i:link|url)>|(?:LINK HERE|URL HERE|INSERT LINK|XXX|TBC|TBA|TK|LINK|URL)(?!\w)"
 )
-_EMAIL = re.compile(r"\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
-_PHONE_LIKE = re.compile(r"\b\d{3}\b|\b0\d{2,4}[ \u00a0]?\d{3}")
-
-_SUFFIXES = Option(
-    list(PUBLIC_SUFFIXES), "public suffixes a host must end with (extend with extra-suffixes)"
+# placeholders that can only stand for a link, wherever they are
+_LINK_PLACEHOLDER = lazy_pattern(
+    r"(?<![\w\[(<])(?:(?:LINK|URL|WEB ADDRESS)(?: TO (?:FOLLOW|COME)| TBC| TBA| HERE)"
+    r"|(?:INSERT|ADD) (?:LINK|URL)(?: HERE)?)(?![\w\])>])"
+    r"|[\[(<](?i:(?:link|url|web address)(?: to (?:follow|come)| tbc| tba| here)"
+    r"|(?:insert|add) (?:a )?(?:link|url)(?: here)?)[\])>]"
 )
-_EXTRA = Option([], 'more public suffixes, e.g. ["scot", "wales"]')
+_MAY_HOLD_PLACEHOLDER = re.compile(r"(?i)link|url|web address")
+_IN_BRACKETS = lazy_pattern(rf"\]\(\s*(?P<p>{_PLACEHOLDER.pattern})\s*\)")
+_EXTRA = Option(
+    [],
+    'endings accepted besides the Public Suffix List, for intranet hosts: ["internal", "local"]',
+)
 _VERBS = Option(list(CTA_VERBS), "the call-to-action verbs")
 
 
@@ -139,14 +157,27 @@ class _Cta(NamedTuple):
     sentence: tuple[int, int]
 
 
+@lru_cache(maxsize=16)
+def _phrase_pattern(phrases: tuple[str, ...], prefix: str = "") -> re.Pattern[str]:
+    return re.compile(rf"{prefix}(?<![\w-])(?:{_alternation(phrases)})(?![\w-])", re.IGNORECASE)
+
+
 def _ctas(doc: Document, verbs: Sequence[str]) -> list[_Cta]:
-    pattern = re.compile(rf"(?<![\w-])(?:{_alternation(verbs)})(?![\w-])", re.IGNORECASE)
-    text = doc.prose_text_with_urls
-    return [
-        _Cta(m.start(), m.end(), m.group(), doc.sentence_at(m.start()))
-        for block in doc.blocks
-        for m in pattern.finditer(text, block.start, block.end)
-    ]
+    """Every call-to-action verb in the prose, found once per document and verb list."""
+    return doc.derive(_CtaFinder(tuple(verbs)))
+
+
+@dataclass(frozen=True)
+class _CtaFinder:
+    verbs: tuple[str, ...]
+
+    def __call__(self, doc: Document) -> list[_Cta]:
+        pattern = _phrase_pattern(self.verbs)
+        text = doc.prose_text_with_urls
+        return [
+            _Cta(m.start(), m.end(), m.group(), doc.sentence_at(m.start()))
+            for _block, m in in_blocks(doc, pattern, text)
+        ]
 
 
 def _in_frame(text: str, cta: _Cta) -> bool:
@@ -158,6 +189,9 @@ def _in_frame(text: str, cta: _Cta) -> bool:
     tail = " ".join(lowered[-2:])
     if lowered[-1] in _FRAME_OPENERS or tail in _FRAME_OPENERS:
         return True  # (b)
+    if cta.verb.lower() == "visiting":
+        # "by visiting." lost its address; "refrain from visiting." is about a hospital ward
+        return lowered[-1] in ("by", "try", "consider", "recommend")
     if lowered[0] in ("for", "to", "if", "should"):
         previous = lowered[-1]
         possessive = previous.endswith(("'s", "’s"))
@@ -167,105 +201,168 @@ def _in_frame(text: str, cta: _Cta) -> bool:
     return False
 
 
-def _block_after(doc: Document, offset: int):
-    return next((b for b in doc.blocks if b.start > offset), None)
-
-
 def _block_of(doc: Document, offset: int):
     return next((b for b in doc.blocks if b.start <= offset <= b.end), None)
 
 
-def _has_destination(doc: Document, start: int, end: int) -> bool:
-    """A link, address, e-mail address or phone number between start and end."""
-    if links_between(doc, start, end):
-        return True
-    text = doc.prose_text_with_urls
-    return bool(
-        url_tokens(text, start, end)
-        or _EMAIL.search(text, start, end)
-        or _PHONE_LIKE.search(text, start, end)
-    )
+def _has_destination(doc: Document, opts: Mapping[str, Any], start: int, end: int) -> bool:
+    """A link, address, e-mail address, phone number or postcode between start and end."""
+    return destinations_for(doc, opts).between(start, end)
 
 
-def _next_block_has_link(doc: Document, offset: int) -> bool:
-    block = _block_after(doc, offset)
-    return block is not None and _has_destination(doc, block.start, block.end)
+def _next_block_has_link(doc: Document, opts: Mapping[str, Any], offset: int) -> bool:
+    span = following_span(doc, offset)
+    return span is not None and _has_destination(doc, opts, *span)
+
+
+_AFTER_CTA = re.compile(r"[ \t\u00a0]*(?:\*\*|\*|__|_)?[ \t\u00a0]*([.!?:]?)")
 
 
 @rule(
     code="NL201",
     name="visit-missing-target",
     severity="error",
-    summary='"visit" with nothing after it: the link or address is missing',
+    summary='a call to action or an "at"/"to"/"from" cut off where its link or address was',
     options={"cta-verbs": _VERBS},
 )
 def visit_missing_target(doc: Document, opts: Mapping[str, Any]) -> Iterator[Hit]:
     """A call to action ("visit", "go to", "head to", "log on to") used as an instruction and
-    followed directly by the end of the sentence or block: the signature of a link stripped out
-    when the page was copied or scraped. "Officers will visit the estate" and "a home visit"
-    are not instructions and are never flagged.
+    followed directly by the end of the sentence or block, or a word that can only govern an
+    address ("contact us at", "email her at", "forward them to", "available from", "call us
+    on", "via") followed by the end of the sentence, another instruction ("contact us at or
+    ring 101"), a verb ("the charity's website at has…"), a label ("at: Phone: 101") or a colon
+    with no address in the next block: the signature of a link, address or number lost when the
+    text was copied. "Officers will visit the estate", "a home visit", "something we are
+    looking at" and "trains to and from the station" are never flagged.
 
     Flagged: For more information and where to get support visit.
-    Flagged: To download the form, go to:   (and the next paragraph has no link)
+    Flagged: If you have information, contact us at or ring 101.
+    Flagged: Information is available from:   (and the next paragraph has no address)
     Fine:    For more help, visit www.example.org.uk/help.
+    Fine:    Contact us at press@example.org.uk or ring 101.
     Fine:    Officers plan to visit.
     """
+    taken = _cta_cut_offs(doc, opts)
+    for start, end, verb in taken:
+        yield Hit(start, end, f'"{verb}" has no destination: the link or address is missing')
+    for cut in cut_offs(doc, destinations_for(doc, opts)):
+        if not any(start < cut.end and cut.start < end for start, end, _verb in taken):
+            yield Hit(
+                cut.start,
+                cut.end,
+                f'"{cut.quote}" has no destination: the {_MISSING[cut.kind]} is missing',
+            )
+
+
+_MISSING = {"address": "link or address", "number": "number"}
+
+
+def _cta_cut_offs(doc: Document, opts: Mapping[str, Any]) -> list[tuple[int, int, str]]:
+    """(start, end, verb) of each call to action with nothing after it."""
     text = doc.prose_text_with_urls
+    found = []
     for cta in _ctas(doc, [v for v in opts["cta-verbs"] if v.lower() != "click"]):
         if not _in_frame(text, cta):
             continue
         block = _block_of(doc, cta.start)
-        after = re.compile(r"[ \t\u00a0]*(?:\*\*|\*|__|_)?[ \t\u00a0]*([.!?:]?)").match(
-            text, cta.end
-        )
+        after = _AFTER_CTA.match(text, cta.end)
         punctuation = after.group(1)
         rest = text[after.end() : block.end if block else after.end()].strip()
-        if punctuation == ":" and (rest or _next_block_has_link(doc, cta.end)):
+        if punctuation == ":" and (rest or _next_block_has_link(doc, opts, cta.end)):
             continue
         if (
             punctuation in (".", "!", "?")
             or (punctuation == ":" and not rest)
             or (not punctuation and not rest)
         ):
-            end = after.end() if punctuation else cta.end
-            yield Hit(
-                cta.start, end, f'"{cta.verb}" has no destination: the link or address is missing'
-            )
+            found.append((cta.start, after.end() if punctuation else cta.end, cta.verb))
+    return found
 
 
 @rule(
     code="NL202",
     name="visit-no-link",
     severity="warning",
-    summary='"visit our website" or "click here" with no link or address in the sentence',
+    summary="a promised link, web page, form or contact details with nothing to follow",
     options={
         "cta-verbs": _VERBS,
         "deictic-phrases": Option(list(DEICTIC_PHRASES), "phrases that point at the web"),
     },
 )
 def visit_no_link(doc: Document, opts: Mapping[str, Any]) -> Iterator[Hit]:
-    """A call to action pointing at the web ("visit our website", "click here", "go to the link
-    below") when the sentence holds no link, address, e-mail address or phone number to follow.
-    For "…below", a link in the next paragraph or list counts.
+    """The reader is asked to act at a web place ("visit our website", "click here", "report it
+    through our website", "fill in the online form", "details are available here", "check our
+    severe weather page", "can be ordered online", "these sites may help:"), and no link or
+    address is in the sentence or in the block that follows (a list, a table or the next
+    paragraph). Also: contact offered with no details ("please either write or ring"), an empty
+    cell in a table's link column, and "(opens new window)" left behind by a removed link.
+
+    A number or e-mail address in the sentence answers "visit our website" (a whole site the
+    reader can find), but not a page, form or "here", which only a link can reach. A site
+    mentioned without asking the reader to act ("the force's website was updated") and a site
+    named by its address ("visit police.uk") are not flagged.
 
     Flagged: For the full timetable, visit this link.
+    Flagged: If you can help, call 101 or complete our online appeals form.
+    Flagged: Please either write or ring.
     Fine:    For the full timetable, visit [this link](https://www.example.org.uk/timetable).
+    Fine:    Visit our website or call 101.
+    Fine:    The force's website was updated on Monday.
     """
     text = doc.prose_text_with_urls
-    phrase = re.compile(
-        rf"[ \t\u00a0]+(?:{_alternation(opts['deictic-phrases'])})(?![\w-])", re.IGNORECASE
-    )
+    phrase = _phrase_pattern(tuple(opts["deictic-phrases"]), prefix=r"[ \t\u00a0]+")
+    hits: list[Hit] = []
     for cta in _ctas(doc, opts["cta-verbs"]):
         m = phrase.match(text, cta.end)
         if not m:
             continue
         # the phrase may itself be the link text: "[visit our website](…)" or "visit [our website](…)"
-        if _has_destination(doc, cta.sentence[0], cta.sentence[1] + 1):
+        if _has_destination(doc, opts, cta.sentence[0], cta.sentence[1] + 1):
             continue
-        if m.group().rstrip().lower().endswith("below") and _next_block_has_link(doc, m.end()):
+        if m.group().rstrip().lower().endswith("below") and _next_block_has_link(
+            doc, opts, m.end()
+        ):
             continue
         words = " ".join(text[cta.start : m.end()].split())
-        yield Hit(cta.start, m.end(), f'"{words}" has no link: add the address or link the words')
+        hits.append(
+            Hit(cta.start, m.end(), f'"{words}" has no link: add the address or link the words')
+        )
+    index = destinations_for(doc, opts)
+    # a sentence already cut off (NL201) is reported once, as the error it is
+    cut = [doc.sentence_at(start) for start, _end, _verb in _cta_cut_offs(doc, opts)]
+    cut += [doc.sentence_at(found.start) for found in cut_offs(doc, index)]
+    link_texts = [
+        (link.text_start, link.text_start + len(link.text))
+        for link in doc.derive(document_links)
+        if not link.autolink
+    ]
+    for found in (
+        *web_promises(doc, index),
+        *bare_alternatives(doc, index),
+        *link_residue(doc, index),
+        *empty_link_cells(doc, index),
+    ):
+        if any(h.start < found.end and found.start < h.end for h in hits):
+            continue
+        if any(start <= found.end and found.start <= end for start, end in cut):
+            continue
+        if any(start <= found.end - 1 and found.end <= end for start, end in link_texts):
+            continue  # the words are a link's text: NL203 reports an empty target
+        hits.append(Hit(found.start, found.end, _promise_message(found)))
+    yield from sorted(hits)
+
+
+def _promise_message(found: Found) -> str:
+    if found.kind == "contact":
+        return f'"{found.quote}" gives no number or address: add the contact details'
+    if found.kind == "residue":
+        return f'"{found.quote}" is left from a link that was removed: restore the link'
+    if found.kind == "cell" and ": " in found.quote:
+        column, words = found.quote.split(": ", 1)
+        return f'"{words}" in the "{column}" column has no link: add the address or link the words'
+    if found.kind == "cell":
+        return f'empty cell in the "{found.quote}" column: the link is missing'
+    return f'"{found.quote}" has no link: add the address or link the words'
 
 
 @rule(
@@ -295,24 +392,29 @@ def empty_link(doc: Document, opts: Mapping[str, Any]) -> Iterator[Hit]:
     severity="error",
     fixable=True,
     summary="a link target with no https://, which resolves as a relative path",
-    options={"public-suffixes": _SUFFIXES, "extra-suffixes": _EXTRA},
+    options={"extra-suffixes": _EXTRA},
 )
 def schemeless_link(doc: Document, opts: Mapping[str, Any]) -> Iterator[Hit]:
     """CommonMark reads `[x](www.example.org.uk/page)` as a relative link, which breaks once
     published, and `<www.example.org.uk>` is not a link at all (it prints with its angle
-    brackets). Targets starting with `/`, `#`, `./`, `../`, `mailto:` or `tel:` are left
-    alone. The fix (unsafe, since only you know the site serves https) adds `https://`.
+    brackets). A bare host counts when it ends in a public suffix (the Public Suffix List).
+    Targets starting with `/`, `#`, `./`, `../`, `mailto:` or `tel:` are left alone. The fix
+    (unsafe, since only you know the site serves https) adds `https://`.
 
     Flagged: Register on [the portal](www.example.org.uk/register).
     Fine:    Register on [the portal](https://www.example.org.uk/register).
     """
-    suffixes = (*opts["public-suffixes"], *opts["extra-suffixes"])
+    judge = suffixes(tuple(opts["extra-suffixes"]), opts.get("use-cache", True))
     for link in doc.derive(document_links):
         dest = link.dest.strip()
-        if re.match(r"[A-Za-z][A-Za-z0-9+.-]*:|[/#.]", dest) or not dest:
+        if (
+            re.match(r"[A-Za-z][A-Za-z0-9+.-]*:|[/#.]", dest)
+            or not dest
+            or _BROKEN_SCHEME().match(dest)
+        ):
             continue
         host = dest.split("/", 1)[0]
-        if not (dest.lower().startswith("www.") or suffix_of(host, suffixes)):
+        if not (dest.lower().startswith("www.") or bare_domain(host, judge)):
             continue
         fix = Fix.unsafe_edit(Edit(link.dest_start, link.dest_start, "https://"))
         if link.autolink:
@@ -327,17 +429,21 @@ def _scheme_only(dest: str) -> bool:
     return re.fullmatch(r"[A-Za-z][A-Za-z0-9+.-]*:(?://)?", dest.strip()) is not None
 
 
-def _malformed(token: str, suffixes) -> bool:
+# "https//", "https:/x", "https;//", "https:://": a scheme whose ":" or "/" was lost or doubled
+_BROKEN_SCHEME = lazy_pattern(r"(?i)(?P<scheme>https?)(?P<sep>//|:/(?!/)|;//?|::/+|:\\\\)(?=[\w])")
+_BROKEN_IN_TEXT = lazy_pattern(
+    r"(?i)(?<![\w/:.-])https?(?://|:/(?!/)|;//?|::/+|:\\\\)(?=\w)[^\s<>\[\]\"]*[^\s<>\[\]\".,;:!?)]"
+)
+
+
+def _malformed(token: str, judge) -> bool:
     lowered = token.lower()
     if re.fullmatch(r"https?://(?:www\.?)?", lowered):
         return True  # a scheme with no host, or a cut-off host
     host = host_of(token)
     if not host:
         return True
-    if (
-        lowered.startswith(("www.", "http://www.", "https://www."))
-        and suffix_of(host, suffixes) is None
-    ):
+    if lowered.startswith(("www.", "http://www.", "https://www.")) and judge.of(host) is None:
         return True
     path = token.split("://", 1)[-1].partition("/")[2]
     return bool(path) and path.endswith(("-", "…", "..."))
@@ -347,29 +453,47 @@ def _malformed(token: str, suffixes) -> bool:
     code="NL205",
     name="malformed-url",
     severity="error",
-    summary="a web address that cannot work: no host, an unknown ending, or cut off",
-    options={"public-suffixes": _SUFFIXES, "extra-suffixes": _EXTRA},
+    fixable=True,
+    summary="a web address that cannot work: no host, an unknown ending, a broken scheme, or cut off",
+    options={"extra-suffixes": _EXTRA},
 )
 def malformed_url(doc: Document, opts: Mapping[str, Any]) -> Iterator[Hit]:
     """A web address in the text, or a link target, that cannot be a working address: a scheme
-    with no host (`https://`), a cut-off host (`www.exampleforce`), a `www.` host with no known
-    public suffix, or a path ending in `-` or `…` (truncated). A scheme is not required in
-    running text: "online at www.example.police.uk/report" is fine.
+    with no host (`https://`), a cut-off host (`www.exampleforce`), a `www.` host whose ending
+    is not a public suffix (the Public Suffix List: `.scot`, `.wales` and `.police.uk` are,
+    `.police` is not), a scheme that lost its colon or a slash (`https//`, `https:/`), or a
+    path ending in `-` or `…` (truncated). A scheme is not required in running text: "online at
+    www.example.police.uk/report" is fine. The fix for a broken scheme (unsafe) rewrites it.
 
     Flagged: For safety advice, visit www.exampleforce
+    Flagged: Report it on [the form](https//www.example.org.uk/form).
     Fine:    For safety advice, visit www.example.police.uk/advice
+    Fine:    For help visit www.mygov.scot or https://www.gov.wales/report
     """
-    suffixes = (*opts["public-suffixes"], *opts["extra-suffixes"])
+    judge = suffixes(tuple(opts["extra-suffixes"]), opts.get("use-cache", True))
     text = doc.prose_text_with_urls
     tokens: list[UrlToken | Link] = []
+    broken: list[tuple[int, int, str]] = []
+    tokens += doc.derive(judge.document_tokens)
     for block in doc.blocks:
-        tokens += url_tokens(text, block.start, block.end, suffixes)
-        tokens += [
-            link
-            for link in links_between(doc, block.start, block.end)
-            if re.match(r"https?:|www\.", link.dest.strip(), re.IGNORECASE)
-            and not _scheme_only(link.dest)
-        ]  # an empty target is NL203's
+        for link in links_between(doc, block.start, block.end):
+            dest = link.dest.strip()
+            if _BROKEN_SCHEME().match(dest):
+                broken.append((link.dest_start, link.dest_start + len(dest), dest))
+            elif re.match(r"https?:|www\.", dest, re.IGNORECASE) and not _scheme_only(dest):
+                tokens.append(link)  # an empty target is NL203's
+        if "http" in text[block.start : block.end].lower():
+            broken += [
+                (m.start(), m.end(), m.group())
+                for m in _BROKEN_IN_TEXT().finditer(text, block.start, block.end)
+            ]
+    for start, end, value in broken:
+        m = _BROKEN_SCHEME().match(value)
+        if m is None:
+            continue
+        repaired = f"{m['scheme'].lower()}://"
+        fix = Fix.unsafe_edit(Edit(start, start + m.end(), repaired))
+        yield Hit(start, end, f'"{value}" has a broken scheme: write "{repaired}"', fix)
     for token in tokens:
         value = token.text if isinstance(token, UrlToken) else token.dest.strip()
         start, end = (
@@ -377,7 +501,7 @@ def malformed_url(doc: Document, opts: Mapping[str, Any]) -> Iterator[Hit]:
             if isinstance(token, UrlToken)
             else (token.dest_start, token.dest_end)
         )
-        if _malformed(value, suffixes):
+        if _malformed(value, judge):
             yield Hit(start, end, f'"{value}" is not a complete web address')
 
 
@@ -390,81 +514,174 @@ def malformed_url(doc: Document, opts: Mapping[str, Any]) -> Iterator[Hit]:
 )
 def link_placeholder(doc: Document, opts: Mapping[str, Any]) -> Iterator[Hit]:
     """`[LINK]`, `[URL]`, `(link)`, `<link>`, `<url>`, `LINK HERE`, `URL HERE`, `INSERT LINK`,
-    `XXX`, `TBC`, `TBA` or `TK` straight after a call to action, or as a link's text or target.
-    Bracketed forms match in any case; bare words only in capitals.
+    `XXX`, `TBC`, `TBA` or `TK` straight after a call to action, or as a link's text or target;
+    and, anywhere, a placeholder that can only mean a link: `LINK TO FOLLOW`, `LINK TO COME`,
+    `LINK TBC`, `ADD LINK`, `[insert link]`, `(link to follow)`. Bracketed forms match in any
+    case; bare words only in capitals.
 
     Flagged: For the survey, visit TBC.
     Flagged: Read the [guidance](LINK HERE).
+    Flagged: Register by going to LINK TO FOLLOW.
     Fine:    The date is TBC.
+    Fine:    Further details to follow.
     """
     source = doc.inline_source
-    after_verb = re.compile(rf"[ \t\u00a0]*(?P<p>{_PLACEHOLDER.pattern})")
-    seen = set()
+    after_verb = _after_verb_placeholder()
+    hits: list[Hit] = []
+
+    def add(start: int, end: int) -> None:
+        if not any(h.start < end and start < h.end for h in hits):
+            value = source[start:end].strip()
+            hits.append(Hit(start, end, f'placeholder "{value}" left in place of a link'))
+
     for cta in _ctas(doc, opts["cta-verbs"]):
         m = after_verb.match(source, cta.end)
         if m:
-            seen.add(m.start("p"))
-            yield Hit(
-                m.start("p"), m.end("p"), f'placeholder "{m.group("p")}" left in place of a link'
-            )
-    # "[text](LINK HERE)" is not a link to CommonMark (a target cannot hold a space): look for it
-    in_brackets = re.compile(rf"\]\(\s*(?P<p>{_PLACEHOLDER.pattern})\s*\)")
+            add(m.start("p"), m.end("p"))
     for block in doc.blocks:
-        for m in in_brackets.finditer(source, block.start, block.end):
-            if " " in m.group("p") and m.start("p") not in seen:
-                seen.add(m.start("p"))
-                yield Hit(
-                    m.start("p"),
-                    m.end("p"),
-                    f'placeholder "{m.group("p")}" left in place of a link',
-                )
+        # "[text](LINK HERE)" is not a link to CommonMark (a target cannot hold a space)
+        for m in _IN_BRACKETS().finditer(source, block.start, block.end):
+            if " " in m.group("p"):
+                add(m.start("p"), m.end("p"))
+        if _MAY_HOLD_PLACEHOLDER.search(source, block.start, block.end):
+            for m in _LINK_PLACEHOLDER().finditer(source, block.start, block.end):
+                add(m.start(), m.end())
         for link in links_between(doc, block.start, block.end):
             for value, start in ((link.text, link.text_start), (link.dest, link.dest_start)):
-                if _is_placeholder(value.strip()) and start not in seen:
-                    seen.add(start)
-                    yield Hit(
-                        start,
-                        start + len(value),
-                        f'placeholder "{value.strip()}" left in place of a link',
-                    )
+                if _is_placeholder(value.strip()):
+                    add(start, start + len(value))
+    yield from sorted(hits)
+
+
+@lru_cache(maxsize=1)
+def _after_verb_placeholder() -> re.Pattern[str]:
+    return re.compile(rf"[ \t\u00a0]*(?P<p>{_PLACEHOLDER.pattern})")
 
 
 def _is_placeholder(value: str) -> bool:
     return _PLACEHOLDER.fullmatch(value) is not None
 
 
+# the sites of forces, councils, government and the NHS: many tasks, each on a page of its own
+GENERAL_SITES = (
+    "police.uk",
+    "gov.uk",
+    "gov.scot",
+    "gov.wales",
+    "llyw.cymru",
+    "nhs.uk",
+    "nhs.scot",
+    "nhs.wales",
+    "hscni.net",
+)
+# single-purpose services within those, whose home page is where the reader acts
+SINGLE_PURPOSE_SITES = ("actionfraud.police.uk", "service.gov.uk", "111.nhs.uk")
+
+
 @rule(
     code="NL207",
     name="homepage-link",
     severity="warning",
-    summary="a home-page address in a sentence that asks readers to do a specific task",
-    options={"task-verbs": Option(list(TASK_VERBS), "verbs that name a task with its own page")},
+    summary="the home page of a general public-body site where the task has a page of its own",
+    options={
+        "task-verbs": Option(list(TASK_VERBS), "verbs that name a task with its own page"),
+        "general-sites": Option(
+            list(GENERAL_SITES), "domains whose home page is too general for a task"
+        ),
+        "single-purpose-sites": Option(
+            list(SINGLE_PURPOSE_SITES),
+            "domains within general-sites whose home page is the task's page",
+        ),
+    },
 )
 def homepage_link(doc: Document, opts: Mapping[str, Any]) -> Iterator[Hit]:
-    """An address whose path is exactly `/` in a sentence asking readers to report, apply,
-    register, book, pay…: usually a deep link truncated to the home page. A bare host with no
-    trailing slash is not flagged.
+    """An address whose path is exactly `/` on a force, council, government or NHS site, in a
+    sentence asking readers to report, apply, register, book, pay…: usually a deep link
+    truncated to the home page. The home page of a single-purpose service (a reporting charity,
+    Action Fraud) is where the reader acts, so it is not flagged; nor is a bare host with no
+    trailing slash.
 
     Flagged: Apply for a permit at www.example.gov.uk/ today.
     Fine:    Apply online at www.example.gov.uk/permits.
+    Fine:    Report it anonymously at https://www.example-charity.org.uk/ today.
     """
     text = doc.prose_text_with_urls
-    task = re.compile(
-        rf"(?<![\w-])(?P<verb>{_alternation(opts['task-verbs'])})(?![\w-])", re.IGNORECASE
-    )
+    task = _phrase_pattern(tuple(opts["task-verbs"]))
+    general = tuple(opts["general-sites"])
+    single = tuple(opts["single-purpose-sites"])
+    judge = suffixes((), opts.get("use-cache", True))
+    for token in doc.derive(judge.document_tokens):
+        after_host = token.text.split("://", 1)[-1]
+        if after_host.count("/") != 1 or not after_host.endswith("/"):
+            continue
+        host = host_of(token.text)
+        if not _within(host, general) or _within(host, single):
+            continue
+        start, end = doc.sentence_at(token.start)
+        verb = task.search(text, start, end)
+        if verb:
+            yield Hit(
+                token.start,
+                token.end,
+                f'"{token.text}" is a home page, but the sentence asks readers to '
+                f"{verb.group().lower()}: was the page path lost?",
+            )
+
+
+def _within(host: str, domains: Sequence[str]) -> bool:
+    return any(host == d or host.endswith("." + d) for d in domains)
+
+
+_UNCLOSED = lazy_pattern(
+    r"(?P<open>!?\[(?P<text>[^\[\]\n]*)\]\((?P<dest><?(?:https?:|www\.|mailto:|tel:|/)[^\s()<>]*))"
+    r"(?=\s|$)(?!\s+(?:\"[^\"]*\"|'[^']*'|\([^()]*\))\s*\))"
+    r"|(?P<spaced>\[(?P<text2>[^\[\]\n]+)\][ \t]+\((?:https?://|www\.|mailto:)[^\s()]*\))"
+)
+
+
+@rule(
+    code="NL210",
+    name="unclosed-link",
+    severity="error",
+    summary="Markdown link syntax that does not make a link: never closed, or a space before (",
+    options={},
+)
+def unclosed_link(doc: Document, opts: Mapping[str, Any]) -> Iterator[Hit]:
+    """A link whose target is never closed (`[Report it](https://example.org/report.`) or whose
+    text and target are split by a space (`[Report it] (https://example.org/report)`) is not a
+    link: CommonMark prints the brackets and the address as they are, and the reader sees
+    syntax instead of a link.
+
+    Flagged: [Report it](https://www.example.org.uk/report.
+    Flagged: [Report it] (https://www.example.org.uk/report)
+    Fine:    [Report it](https://www.example.org.uk/report).
+    Fine:    Use square brackets [like this] (and round ones) in text.
+    """
+    source = doc.inline_source
+    links = {link.start for link in doc.derive(document_links)}
     for block in doc.blocks:
-        for token in url_tokens(text, block.start, block.end):
-            after_host = token.text.split("://", 1)[-1]
-            if after_host.count("/") != 1 or not after_host.endswith("/"):
+        if (
+            "](" not in source[block.start : block.end]
+            and "] (" not in source[block.start : block.end]
+        ):
+            continue
+        for m in _UNCLOSED().finditer(source, block.start, block.end):
+            if m.start() in links:
                 continue
-            start, end = doc.sentence_at(token.start)
-            verb = task.search(text, start, end)
-            if verb:
+            if m["spaced"]:
+                gap_start = m.start("text2") + len(m["text2"]) + 1
+                gap_end = source.index("(", gap_start)
                 yield Hit(
-                    token.start,
-                    token.end,
-                    f'"{token.text}" is a home page, but the sentence asks readers to '
-                    f"{verb.group('verb').lower()}: was the page path lost?",
+                    m.start(),
+                    m.end(),
+                    f'"[{m["text2"]}]" is not a link: remove the space between "]" and "("',
+                    Fix.safe_edit(Edit(gap_start, gap_end, "")),
+                )
+            else:
+                yield Hit(
+                    m.start(),
+                    m.end(),
+                    f'link "[{m["text"]}]" is never closed: add ")" after its address',
                 )
 
 
@@ -476,4 +693,5 @@ RULES = (
     malformed_url,
     link_placeholder,
     homepage_link,
+    unclosed_link,
 )

@@ -6,6 +6,7 @@ import datetime as dt
 
 import pytest
 from newslint._lines import LineIndex
+from newslint._prose import SEPARATOR
 from newslint.document import Document, UndecodableText, decode, parse_publish_date
 
 from tests.helpers import article
@@ -65,7 +66,7 @@ def test_prose_blanks_code_links_html_and_urls() -> None:
     )
     doc = Document("a.md", article(body))
     prose = [text for _, text in doc.prose()]
-    assert prose[0] == "Call " + " " * len("`0800 555 111`") + " now."
+    assert prose[0] == "Call " + SEPARATOR * len("`0800 555 111`") + " now."
     assert prose[1].startswith("See [the guide]")
     assert "https" not in prose[1] and "www" not in prose[1]
     assert [b.kind for b in doc.blocks] == ["paragraph", "paragraph", "heading", "paragraph"]

@@ -1,0 +1,118 @@
+"""Where a reader can be sent, found once per document for the link rules (NL201, NL202).
+
+A destination is something the reader can follow: a Markdown link or autolink with a target, a
+web address in the text (`url_tokens`), an e-mail address, a phone number or a postcode. Web
+destinations (links and addresses) answer "visit our website"; contact destinations (numbers,
+e-mail and postal addresses) answer "call or write to us". Each is kept with its span, sorted,
+so that "is there one between here and there" is a binary search.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left
+from typing import NamedTuple
+
+from newslint.rules._urls import document_links, suffixes
+
+WEB = "web"
+CONTACT = "contact"
+
+# an e-mail address, a UK number (+44 or a leading 0, then 9–10 more digits in groups), a short service number,
+# or a text number after "text"; loose on purpose: it only has to say "a number is here"
+_CONTACT = re.compile(
+    r"\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+"
+    r"|(?<![\w/.])(?:\+44[\s\u00a0]?(?:\(0\)[\s\u00a0]?)?[1-9]|\(?0[1-9])(?:[\s\u00a0)-]{0,2}\d){8,10}(?![\d/])"
+    r"|\b(?:999|101|111|112|105|119|159|116[\s\u00a0]?\d{3}|1800[01](?:[\s\u00a0]?\d{3})?)\b"
+    r"|(?i:\btext(?:ing)?(?:\s+us)?(?:\s+on)?\s+)\d{5,6}\b"
+    r"|\b[A-Z]{1,2}\d[A-Z\d]?[\s\u00a0]?\d[A-Z]{2}\b"  # a postcode
+)
+
+
+# every contact destination holds a digit or an @: most sentences hold neither
+_MAY_HOLD_CONTACT = re.compile(r"[\d@]")
+
+
+class Destination(NamedTuple):
+    start: int
+    end: int
+    kind: str  # WEB or CONTACT
+
+
+class Destinations(NamedTuple):
+    items: tuple[Destination, ...]
+    starts: tuple[int, ...]
+
+    def between(self, start: int, end: int, kinds: tuple[str, ...] = (WEB, CONTACT)) -> bool:
+        """Does a destination of one of `kinds` start in [start, end)?"""
+        i = bisect_left(self.starts, start)
+        while i < len(self.items) and self.items[i].start < end:
+            if self.items[i].kind in kinds:
+                return True
+            i += 1
+        return False
+
+
+def destinations_for(doc, opts) -> Destinations:
+    """Every destination in the document's prose, found once per document."""
+    return doc.derive(_cached if opts.get("use-cache", True) else _uncached)
+
+
+def _cached(doc) -> Destinations:
+    return _collect(doc, use_cache=True)
+
+
+def _uncached(doc) -> Destinations:
+    return _collect(doc, use_cache=False)
+
+
+def _collect(doc, use_cache: bool) -> Destinations:
+    judge = suffixes((), use_cache)
+    found: list[Destination] = []
+    for link in doc.derive(document_links):
+        dest = link.dest.strip()
+        if dest and dest != "#" and not re.fullmatch(r"[A-Za-z][\w+.-]*:(?://)?", dest):
+            kind = CONTACT if dest.lower().startswith(("mailto:", "tel:")) else WEB
+            found.append(Destination(link.start, link.end, kind))
+    text = doc.prose_text_with_urls
+    found += (Destination(t.start, t.end, WEB) for t in doc.derive(judge.document_tokens))
+    for block in doc.blocks:
+        if _MAY_HOLD_CONTACT.search(text, block.start, block.end):
+            found += (
+                Destination(m.start(), m.end(), CONTACT)
+                for m in _CONTACT.finditer(text, block.start, block.end)
+            )
+    found.sort()
+    return Destinations(tuple(found), tuple(d.start for d in found))
+
+
+def block_index(doc, offset: int) -> int | None:
+    """The index in `doc.blocks` of the block holding `offset`."""
+    blocks = doc.blocks
+    lo, hi = 0, len(blocks)
+    while lo < hi:
+        mid = (lo + hi) // 2
+        if blocks[mid].end < offset:
+            lo = mid + 1
+        else:
+            hi = mid
+    if lo < len(blocks) and blocks[lo].start <= offset <= blocks[lo].end:
+        return lo
+    return None
+
+
+def following_span(doc, offset: int) -> tuple[int, int] | None:
+    """The block after the one holding `offset`; a list counts whole ("these sites may help:"
+    followed by a list of names)."""
+    index = block_index(doc, offset)
+    if index is None or index + 1 >= len(doc.blocks):
+        return None
+    blocks = doc.blocks
+    first = blocks[index + 1]
+    end = first.end
+    if first.in_list or first.kind == "table":
+        for block in blocks[index + 2 :]:
+            if block.in_list != first.in_list or block.kind != first.kind:
+                break
+            end = block.end
+    return first.start, end
