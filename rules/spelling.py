@@ -329,7 +329,10 @@ def _phrase_after(tokens, index: int, phrase: str) -> bool:
     parts = phrase.split()
     if index + len(parts) > len(tokens):
         return False
-    return all(tokens[index + k][0] == part for k, part in enumerate(parts))
+    return all(
+        tokens[index + k][0] == part or (part == "#" and tokens[index + k][0][:1].isdigit())
+        for k, part in enumerate(parts)
+    )
 
 
 def _condition(cond: Mapping[str, Any], tokens, index: int, length: int) -> bool:
@@ -352,6 +355,10 @@ def _condition(cond: Mapping[str, Any], tokens, index: int, length: int) -> bool
         if not any(_phrase_after(tokens, j, p) for j in window for p in near["words"]):
             return False
     if cond.get("number_before") and not (index > 0 and tokens[index - 1][0][:1].isdigit()):
+        return False
+    if cond.get("possessive_before") and not (
+        index > 0 and tokens[index - 1][0].endswith("'s") and tokens[index][3] == " "
+    ):
         return False
     if cond.get("clause_end"):
         gap = tokens[after][3] if after < len(tokens) else "."
