@@ -90,6 +90,12 @@ def ize_forms() -> dict[str, str]:
 
 
 @lru_cache(maxsize=1)
+def abbreviations() -> frozenset[str]:
+    """Ranks, titles and short forms accepted in any case (data/abbreviations.tsv)."""
+    return frozenset(row[0] for row in _rows("data/abbreviations.tsv"))
+
+
+@lru_cache(maxsize=1)
 def variant_pairs() -> list[tuple[str, str]]:
     return [(row[0].lower(), row[1].lower()) for row in _rows("data/variants.tsv")]
 
