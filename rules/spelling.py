@@ -31,6 +31,7 @@ from newslint.rules._words import (
     variant_pairs,
     words,
 )
+from newslint.rules._worduse import entry as lexicon_entry
 
 _IZE_POLICY = Option(
     "ise",
@@ -220,9 +221,9 @@ def _offline_misspellings(doc: Document, opts: Mapping[str, Any]) -> Iterator[Hi
             elif (
                 not spell.known(lowered)
                 and _proper_noun_typo(spell, w, counts) is None
-                and not spell.has_close_word(lowered)
+                and not (len(lowered) >= 6 and spell.has_slip_of_word(lowered))
             ):
-                continue  # a name opening a sentence
+                continue  # a name opening a sentence: only a slip of a word is reported
         suggestion = suggestion or spell.suggest(w.text)
         if suggestion:
             shown = ", ".join(f'"{s}"' for s in suggestion)
@@ -242,16 +243,14 @@ def _closed_compound(spell, lowered: str) -> bool:
     """bodycams, keyfobs, shopfronts: two nouns or verbs of three letters or more that both the
     dictionary and the lexicon know (so "andthe" and "eachother" are still misspelt, and so is
     "folowing", which Hunspell alone would split into "fol" and "owing")."""
-    from newslint.rules._worduse import entry
-
     stem = lowered[:-2] if lowered.endswith("'s") else lowered
     if len(stem) < 6 or not stem.isalpha():
         return False
     for i in range(3, len(stem) - 2):
         head, tail = stem[:i], stem[i:]
         if (
-            _NOUN_OR_VERB.search(entry(head).classes)
-            and _NOUN_OR_VERB.search(entry(tail).classes)
+            _NOUN_OR_VERB.search(lexicon_entry(head).classes)
+            and _NOUN_OR_VERB.search(lexicon_entry(tail).classes)
             and spell.spell(head)
             and spell.spell(tail)
         ):
@@ -587,7 +586,7 @@ def repeated_word(doc: Document, opts: Mapping[str, Any]) -> Iterator[Hit]:
         if first.lower() in _INTENTIONAL_DOUBLES or words[-1] in _LINKING_WORDS:
             continue
         second = m.group()[m.end("gap") - m.start() :]
-        if first[:1].isupper() and second[:1].isupper() and not first.isupper():
+        if first[:1].isupper() and second[:1].isupper() and lexicon_entry(words[0]).classes != "F":
             continue  # "Walla Walla", "Baden Baden": a name
         repeat_start = m.start("gap")
         yield Hit(

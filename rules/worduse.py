@@ -15,13 +15,14 @@ from functools import lru_cache
 from typing import Any
 
 from newslint import Document, Edit, Fix, Hit, rule
-from newslint.rules._words import _rows
+from newslint.rules._words import _rows, keep_case
 from newslint.rules._worduse import entry, find
 
 
 def _hits(doc: Document, code: str) -> Iterator[Hit]:
     for match in find(doc, code):
         suggestion = match.suggestion() if match.pattern.suggest else ""
+        suggestion = keep_case(doc.text[match.start : match.end], suggestion) if suggestion else ""
         fix = Fix.unsafe_edit(Edit(match.start, match.end, suggestion)) if suggestion else None
         yield Hit(match.start, match.end, match.describe(), fix)
 
