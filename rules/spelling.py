@@ -160,7 +160,12 @@ def misspelled_word(doc: Document, opts: Mapping[str, Any]) -> Iterator[Hit]:
     word list contains. Common misspellings get their one right answer from a curated list;
     others get the dictionary's suggestions. Capitalised words inside a sentence are taken to
     be names and skipped, unless one edit turns them into a capitalised dictionary word
-    ("Hertforshire"). The fix (unsafe) takes the first suggestion.
+    ("Hertforshire"); a sentence's unknown first word is reported only when a dropped, added or
+    swapped letter makes it a word ("Offcers"), and not when a capitalised word follows it (a
+    name of several words). Also accepted: closed compounds of two nouns or verbs of three
+    letters or more ("bodycams", "shopfronts"), ranks, titles and short forms in any case
+    ("insp", "Pcso", "hrs"; `rules/data/abbreviations.tsv`) and hyphenated compounds on an
+    acronym or name ("NHS-led", "Defra-funded"). The fix (unsafe) takes the first suggestion.
 
     Flagged: Anyone wishing to liase with the team should email us.
     Fine:    PC Donna Horwood attended the event in St Albans.
