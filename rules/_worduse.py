@@ -12,26 +12,25 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from functools import lru_cache
 from typing import Any, NamedTuple
 
 from newslint.rules._words import _data
 
-# words with inner apostrophes or hyphens, and numbers (a number glued to a word is one token)
-_TOKEN = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*|\d+(?:[.,:]\d+)*[^\W_]*")
-# between two tokens of one phrase: spaces only (punctuation, brackets or markup end a phrase)
-_PLAIN_GAP = re.compile(r"[ \t\n\u00a0]+")
+# spaces, then a word (inner apostrophes and hyphens allowed) or a number (a number glued to a
+# word is one token), then the apostrophe of a plural possessive ("officers' cars")
+_TOKEN = re.compile(
+    r"[ \t\n\u00a0]*([^\W\d_]+(?:['’-][^\W\d_]+)*|\d+(?:[.,:]\d+)*[^\W_]*)(['’](?![^\W\d_]))?"
+)
 _OPENING = "“‘"
 _CLOSING = "”’"
 
 
-class Token(NamedTuple):
-    lower: str  # lower-cased, curly apostrophes made straight
-    start: int
-    end: int
-    joined: bool  # only spaces between it and the token before (no punctuation)
-    text: str
+# a token is a plain tuple, for speed: (lower-cased word with straight apostrophes, start, end,
+# joined: only spaces between it and the token before)
+Token = tuple[str, int, int, bool]
+LOWER, START, END, JOINED = range(4)
 
 
 class Entry(NamedTuple):
@@ -39,6 +38,7 @@ class Entry(NamedTuple):
     participle: str  # of a verb base form, when it differs
     base: str  # of a past form
     plural: str  # of a singular noun
+    class_set: frozenset[str] = frozenset()
 
 
 _NO_ENTRY = Entry("", "", "", "")
@@ -61,24 +61,27 @@ def entry(word: str) -> Entry:
         return _NO_ENTRY
     classes, *forms = lines[i][len(key) :].split("\t")
     forms += ["", "", ""]
-    return Entry(classes, forms[0], forms[1], forms[2])
+    return Entry(classes, forms[0], forms[1], forms[2], frozenset(classes))
 
 
-def sentence_tokens(text: str, start: int, end: int) -> list[Token]:
+def lower_prose(doc) -> str:
+    """The prose in lower case with straight apostrophes, offsets unchanged."""
+    lowered = doc.prose_text.lower().replace("’", "'")
+    return lowered if len(lowered) == len(doc.prose_text) else doc.prose_text.replace("’", "'")
+
+
+def sentence_tokens(text: str, lowered: str, start: int, end: int) -> list[Token]:
+    """The sentence's words. Two are joined when only spaces separate them: punctuation,
+    brackets or markup between words ends a phrase."""
     tokens: list[Token] = []
-    previous = start
+    previous = -1
     for m in _TOKEN.finditer(text, start, end):
-        gap = text[previous : m.start()]
-        joined = bool(tokens) and bool(_PLAIN_GAP.fullmatch(gap))
-        word = m.group()
-        lower = word.lower().replace("’", "'")
-        if (
-            text[m.end() : m.end() + 1] in ("'", "’")
-            and not text[m.end() + 1 : m.end() + 2].isalpha()
-        ):
-            lower += "'"  # a plural possessive ("officers' cars"): not a plain plural
-        tokens.append(Token(lower, m.start(), m.end(), joined, word))
-        previous = m.end()
+        first, last = m.span(1)
+        word = lowered[first:last]
+        if m.group(2):
+            word += "'"  # a plural possessive: not a plain plural
+        tokens.append((word, first, last, m.start() == previous))
+        previous = -1 if m.group(2) else last
     return tokens
 
 
@@ -121,62 +124,59 @@ def inside(spans: Sequence[tuple[int, int]], offset: int) -> bool:
 
 
 class Test(NamedTuple):
-    """One token test; every given condition must hold."""
+    """One token test; every given condition must hold. Class conditions are sets of the
+    lexicon's one-letter classes."""
 
     words: frozenset[str] | None = None
     not_words: frozenset[str] = frozenset()
-    classes: str = ""  # has at least one of these classes
-    has: str = ""  # has all of these classes
-    only: str = ""  # has classes, and all of them are among these
-    not_classes: str = ""  # has none of these classes
+    classes: frozenset[str] = frozenset()  # has at least one of these classes
+    has: frozenset[str] = frozenset()  # has all of these classes
+    only: frozenset[str] = frozenset()  # has classes, and all of them are among these
+    not_classes: frozenset[str] = frozenset()  # has none of these classes
     participle: bool = False  # a verb base form whose past participle differs
     base_noun: bool = False  # a past form of a verb that is also a noun (damaged: damage)
     lower: bool = False  # written in lower case (not a name or a sentence's first word)
     unknown: bool = False  # a word the lexicon does not know (a name, a technical term)
     optional: bool = False
+    lexical: bool = False  # some condition needs the lexicon
 
-    def matches(self, token: Token) -> bool:
-        word = token.lower
+    def matches(self, token: Token, text: str) -> bool:
+        word = token[LOWER]
         if self.words is not None and word not in self.words:
             return False
         if word in self.not_words:
             return False
-        if self.lower and not token.text.islower():
+        if self.lower and not text[token[START] : token[END]].islower():
             return False
-        if self.unknown and entry(word).classes:
+        if not self.lexical:
+            return True
+        found = entry(word)
+        classes = found.class_set
+        if self.unknown and classes:
             return False
-        if (
-            self.classes
-            or self.has
-            or self.only
-            or self.not_classes
-            or self.participle
-            or self.base_noun
-        ):
-            found = entry(word)
-            if self.classes and not any(c in found.classes for c in self.classes):
-                return False
-            if not all(c in found.classes for c in self.has):
-                return False
-            if self.only and not (found.classes and all(c in self.only for c in found.classes)):
-                return False
-            if any(c in found.classes for c in self.not_classes):
-                return False
-            if self.participle and not found.participle:
-                return False
-            if self.base_noun and "N" not in entry(found.base).classes:
-                return False
-        return True
+        if self.classes and self.classes.isdisjoint(classes):
+            return False
+        if self.has and not self.has <= classes:
+            return False
+        if self.only and not (classes and classes <= self.only):
+            return False
+        if self.not_classes and not self.not_classes.isdisjoint(classes):
+            return False
+        if self.participle and not found.participle:
+            return False
+        return not self.base_noun or "N" in entry(found.base).class_set
 
 
 def _test(spec: Mapping[str, Any]) -> Test:
+    lexical = ("classes", "has", "only", "not-classes", "participle", "base-noun", "unknown")
     return Test(
         words=frozenset(spec["words"]) if "words" in spec else None,
         not_words=frozenset(spec.get("not-words", ())),
-        classes=spec.get("classes", ""),
-        has=spec.get("has", ""),
-        only=spec.get("only", ""),
-        not_classes=spec.get("not-classes", ""),
+        classes=frozenset(spec.get("classes", "")),
+        has=frozenset(spec.get("has", "")),
+        only=frozenset(spec.get("only", "")),
+        not_classes=frozenset(spec.get("not-classes", "")),
+        lexical=any(spec.get(key) for key in lexical),
         participle=spec.get("participle", False),
         base_noun=spec.get("base-noun", False),
         lower=spec.get("lower", False),
@@ -194,6 +194,7 @@ class Pattern(NamedTuple):
     code: str
     tokens: tuple[Test, ...]
     flag: tuple[int, ...]  # which tokens of the match are reported
+    before: Test | None  # there is a word just before the match, and it passes this test
     not_before: tuple[Test, ...]  # the token just before must pass none of these
     after: Test | None  # there is a next token in the phrase, and it passes this test
     after_or_end: Test | None  # the next token passes this test, or the phrase ends
@@ -208,14 +209,18 @@ class Pattern(NamedTuple):
 class Match(NamedTuple):
     pattern: Pattern
     tokens: tuple[Token, ...]  # the matched tokens (optional ones left out when absent)
+    text: str  # the prose the tokens are in
 
     @property
     def start(self) -> int:
-        return min(self.tokens[i].start for i in self.flagged)
+        return min(self.tokens[i][START] for i in self.flagged)
 
     @property
     def end(self) -> int:
-        return max(self.tokens[i].end for i in self.flagged)
+        return max(self.tokens[i][END] for i in self.flagged)
+
+    def written(self, i: int) -> str:
+        return self.text[self.tokens[i][START] : self.tokens[i][END]]
 
     @property
     def flagged(self) -> tuple[int, ...]:
@@ -227,10 +232,9 @@ class Match(NamedTuple):
         )
 
     def suggestion(self) -> str:
-        last = self.tokens[self.flagged[-1]]
-        forms = entry(last.lower)
+        forms = entry(self.tokens[self.flagged[-1]][LOWER])
         return self.pattern.suggest.format(
-            **{f"t{i}": t.text for i, t in enumerate(self.tokens)},
+            **{f"t{i}": self.written(i) for i in range(len(self.tokens))},
             participle=forms.participle,
             base=forms.base,
             plural=forms.plural,
@@ -238,9 +242,9 @@ class Match(NamedTuple):
         )
 
     def describe(self) -> str:
-        words = {f"t{i}": t.text for i, t in enumerate(self.tokens)}
+        words = {f"t{i}": self.written(i) for i in range(len(self.tokens))}
         return self.pattern.message.format(
-            flagged=" ".join(self.tokens[i].text for i in self.flagged),
+            flagged=" ".join(self.written(i) for i in self.flagged),
             suggestion=self.suggestion(),
             **words,
         )
@@ -260,6 +264,7 @@ def patterns() -> tuple[Pattern, ...]:
                 code=row["rule"],
                 tokens=tuple(_test(spec) for spec in row["tokens"]),
                 flag=tuple(row.get("flag", ())),
+                before=_test(row["before"]) if "before" in row else None,
                 not_before=_tests(row.get("not-before", ())),
                 after=_test(row["after"]) if "after" in row else None,
                 after_or_end=_test(row["after-or-end"]) if "after-or-end" in row else None,
@@ -274,62 +279,153 @@ def patterns() -> tuple[Pattern, ...]:
     return tuple(out)
 
 
-@lru_cache(maxsize=8)
-def _index(code: str) -> tuple[dict[str, list[Pattern]], re.Pattern[str]]:
-    """First-token word -> patterns of one rule, and a pattern finding any of those words."""
+@lru_cache(maxsize=1)
+def _index() -> dict[str, tuple[Pattern, ...]]:
+    """First-token word -> the patterns (of every rule) that start with it."""
     index: dict[str, list[Pattern]] = {}
     for pattern in patterns():
-        if pattern.code != code:
-            continue
         first = pattern.tokens[0].words
         if first is None:
             raise ValueError(f"word-use pattern {pattern.id}: the first token must list words")
         for word in first:
             index.setdefault(word, []).append(pattern)
-    alternatives = "|".join(sorted(map(re.escape, index), key=len, reverse=True))
-    trigger = re.compile(rf"(?<![\w'’-])(?:{alternatives})(?![\w-])", re.IGNORECASE)
-    return index, trigger
+    return {word: tuple(found) for word, found in index.items()}
 
 
-def _match_at(pattern: Pattern, tokens: Sequence[Token], i: int) -> Match | None:
+def _match_at(pattern: Pattern, tokens: Sequence[Token], i: int, text: str) -> Match | None:
     matched: list[Token] = []
     j = i
     for k, test in enumerate(pattern.tokens):
-        if j < len(tokens) and (k == 0 or tokens[j].joined) and test.matches(tokens[j]):
+        if j < len(tokens) and (k == 0 or tokens[j][JOINED]) and test.matches(tokens[j], text):
             matched.append(tokens[j])
             j += 1
         elif not test.optional:
             return None
-    if i > 0 and tokens[i].joined and any(t.matches(tokens[i - 1]) for t in pattern.not_before):
+    previous = tokens[i - 1] if i > 0 and tokens[i][JOINED] else None
+    if pattern.before:
+        if previous is None or not pattern.before.matches(previous, text):
+            return None
+        matched.insert(0, previous)
+    if previous and any(t.matches(previous, text) for t in pattern.not_before):
         return None
-    following = tokens[j] if j < len(tokens) and tokens[j].joined else None
-    if pattern.after and (following is None or not pattern.after.matches(following)):
+    following = tokens[j] if j < len(tokens) and tokens[j][JOINED] else None
+    if pattern.after and (following is None or not pattern.after.matches(following, text)):
         return None
-    if pattern.after_or_end and following and not pattern.after_or_end.matches(following):
+    if pattern.after_or_end and following and not pattern.after_or_end.matches(following, text):
         return None
-    if following and any(t.matches(following) for t in pattern.not_after):
+    if following and any(t.matches(following, text) for t in pattern.not_after):
         return None
-    return Match(pattern, tuple(matched))
+    return Match(pattern, tuple(matched), text)
 
 
-def find(doc, code: str) -> Iterator[Match]:
-    """Every match of the rule's patterns in the document's prose, outside quotation where the
-    pattern says so."""
-    index, trigger = _index(code)
+def find(doc, code: str) -> list[Match]:
+    """The matches of one rule's patterns (the document is read once for every rule)."""
+    return doc.derive(_all_matches).get(code, [])
+
+
+def _all_matches(doc) -> dict[str, list[Match]]:
+    """Every pattern's matches in the prose, by rule, outside quotation where the pattern says
+    so. One regular expression finds the patterns' first words in the whole text; a sentence is
+    split into words and matched in full only when some pattern's first word is followed (or
+    preceded) by words that pass the pattern's next tests, which few are."""
+    index = _index()
     text = doc.prose_text
-    quotes: list[tuple[int, int]] | None = None
-    for start, end in doc.sentences:
-        if not trigger.search(text, start, end):
+    lowered = doc.derive(lower_prose)
+    candidates: set[tuple[int, int]] = set()
+    for m in _trigger().finditer(lowered):
+        sentence = doc.sentence_at(m.start())
+        if sentence in candidates or not _alone(lowered, m):
             continue
-        tokens = sentence_tokens(text, start, end)
+        following = _WordsAfter(lowered, m.end(), sentence[1])
+        if any(_may_match(p, lowered, text, m, sentence, following) for p in index[m.group()]):
+            candidates.add(sentence)
+    quotes: list[tuple[int, int]] | None = None
+    found: dict[str, list[Match]] = {}
+    for start, end in sorted(candidates):
+        tokens = sentence_tokens(text, lowered, start, end)
         for i, token in enumerate(tokens):
-            for pattern in index.get(token.lower, ()):
-                match = _match_at(pattern, tokens, i)
+            for pattern in index.get(token[LOWER], ()):
+                match = _match_at(pattern, tokens, i, text)
                 if match is None:
                     continue
                 if not pattern.in_quotes:
                     if quotes is None:
-                        quotes = doc.derive(quoted_spans)
+                        quotes = quoted_spans(doc)
                     if inside(quotes, match.start):
                         continue
-                yield match
+                found.setdefault(pattern.code, []).append(match)
+    return found
+
+
+def _alone(lowered: str, m: re.Match) -> bool:
+    """Not part of a longer word with an apostrophe or hyphen ("it's" is not "it")."""
+    return lowered[m.start() - 1 : m.start()] not in ("'", "-") and lowered[
+        m.end() : m.end() + 1
+    ] not in ("'", "-")
+
+
+_WORD_AFTER = re.compile(r"[ \t\n\u00a0]+([^\W\d_]+(?:['’-][^\W\d_]+)*)(?!['’]?\w)")
+_WORD_BEFORE = re.compile(r"(?<![\w'’-])([^\W\d_]+(?:['’-][^\W\d_]+)*)[ \t\n\u00a0]+$")
+
+
+class _WordsAfter:
+    """The words that follow a position with only spaces between them, read as asked."""
+
+    def __init__(self, lowered: str, position: int, end: int) -> None:
+        self.lowered, self.position, self.end = lowered, position, end
+        self.words: list[Token] = []
+
+    def get(self, k: int) -> Token | None:
+        while len(self.words) <= k:
+            after = _WORD_AFTER.match(self.lowered, self.position, self.end)
+            if after is None:
+                return None
+            self.words.append((after.group(1), *after.span(1), True))
+            self.position = after.end()
+        return self.words[k]
+
+
+def _may_match(pattern: Pattern, lowered: str, text: str, m, sentence, following) -> bool:
+    """A cheap first look: the words after the first (and the required word before it) pass
+    the pattern's tests. Where a number, a possessive or punctuation comes first, the full match
+    decides."""
+    if pattern.before:
+        before = _WORD_BEFORE.search(lowered, max(sentence[0], m.start() - 40), m.start())
+        if not before or not pattern.before.matches((before.group(1), *before.span(1), True), text):
+            return False
+    k = 0
+    for test in pattern.tokens[1:]:
+        word = following.get(k)
+        if word is None:
+            return test.optional
+        if test.matches(word, text):
+            k += 1
+        elif not test.optional:
+            return False
+    return True
+
+
+@lru_cache(maxsize=1)
+def _trigger() -> re.Pattern[str]:
+    """The patterns' first words as one expression, factored into a trie: Python's regular
+    expressions try the alternatives of a flat list one by one."""
+    return re.compile(r"\b" + _trie_pattern(sorted(_index())) + r"\b")
+
+
+def _trie_pattern(words: list[str]) -> str:
+    trie: dict = {}
+    for word in words:
+        node = trie
+        for ch in word:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def render(node: dict) -> str:
+        ends = "" in node
+        branches = [re.escape(ch) + render(child) for ch, child in sorted(node.items()) if ch]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        return f"(?:{body})?" if ends else body
+
+    return "(?:" + render(trie) + ")"
