@@ -11,11 +11,12 @@ a word's class.
 from __future__ import annotations
 
 import re
-from bisect import bisect_left, bisect_right
+from bisect import bisect_right
 from collections.abc import Mapping, Sequence
 from functools import lru_cache
 from typing import Any, NamedTuple
 
+from newslint.memo import Memo
 from newslint.rules._words import _data
 
 # spaces, then a word (inner apostrophes and hyphens allowed) or a number (a number glued to a
@@ -45,23 +46,36 @@ _NO_ENTRY = Entry("", "", "", "")
 
 
 @lru_cache(maxsize=1)
-def _lexicon_lines() -> list[str]:
-    """The lexicon's lines, sorted by word: looked up by bisection, so that loading it is one
-    read and one split (about 10 ms) rather than building 100,000 entries (over 300 ms)."""
-    return _data("data/lexicon.tsv").splitlines()
+def _lexicon_text() -> tuple[str, int]:
+    """The lexicon's text and where its first entry starts. Its lines are sorted by word and
+    found by bisecting the text itself: loading is one read (about 2 ms), where splitting it
+    into lines takes 15 ms and building 100,000 entries over 300 ms."""
+    text = _data("data/lexicon.tsv")
+    first = 0
+    while text.startswith("#", first):
+        first = text.index("\n", first) + 1
+    return text, first
 
 
-@lru_cache(maxsize=4096)
+@lru_cache(maxsize=8192)
 def entry(word: str) -> Entry:
     """The word's classes and forms (empty when the lexicon does not know it)."""
-    lines = _lexicon_lines()
+    text, low = _lexicon_text()
     key = word + "\t"
-    i = bisect_left(lines, key)
-    if i == len(lines) or not lines[i].startswith(key):
-        return _NO_ENTRY
-    classes, *forms = lines[i][len(key) :].split("\t")
-    forms += ["", "", ""]
-    return Entry(classes, forms[0], forms[1], forms[2], frozenset(classes))
+    high = len(text)
+    while low < high:  # low is always the start of a line
+        middle = text.rfind("\n", low, (low + high) // 2) + 1 or low
+        end = text.find("\n", middle)
+        line = text[middle:end]
+        if line.startswith(key):
+            classes, *forms = line[len(key) :].split("\t")
+            forms += ["", "", ""]
+            return Entry(classes, forms[0], forms[1], forms[2], frozenset(classes))
+        if line < key:
+            low = end + 1
+        else:
+            high = middle
+    return _NO_ENTRY
 
 
 def lower_prose(doc) -> str:
@@ -250,13 +264,26 @@ class Match(NamedTuple):
         )
 
 
-@lru_cache(maxsize=1)
-def patterns() -> tuple[Pattern, ...]:
+def _pattern_rows(use_cache: bool) -> list[dict]:
+    """The YAML's entries; parsing it takes longer (15 ms) than a one-file run may spend, so
+    the parsed entries are kept in the cache folder under the file's hash."""
+    import hashlib
+
+    text = _data("data/worduse.yaml")
+    name = f"worduse-{hashlib.sha1(text.encode()).hexdigest()[:16]}" if use_cache else None
+    return Memo(name, ("rows",)).get("rows", "all", lambda: _parse_yaml(text))
+
+
+def _parse_yaml(text: str) -> list[dict]:
     import yaml
 
-    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-    rows = yaml.load(_data("data/worduse.yaml"), Loader=loader)
+    return yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+
+
+@lru_cache(maxsize=2)
+def patterns(use_cache: bool = True) -> tuple[Pattern, ...]:
     out = []
+    rows = _pattern_rows(use_cache)
     for row in rows:
         out.append(
             Pattern(
@@ -279,11 +306,11 @@ def patterns() -> tuple[Pattern, ...]:
     return tuple(out)
 
 
-@lru_cache(maxsize=1)
-def _index() -> dict[str, tuple[Pattern, ...]]:
+@lru_cache(maxsize=2)
+def _index(use_cache: bool = True) -> dict[str, tuple[Pattern, ...]]:
     """First-token word -> the patterns (of every rule) that start with it."""
     index: dict[str, list[Pattern]] = {}
-    for pattern in patterns():
+    for pattern in patterns(use_cache):
         first = pattern.tokens[0].words
         if first is None:
             raise ValueError(f"word-use pattern {pattern.id}: the first token must list words")
@@ -318,21 +345,27 @@ def _match_at(pattern: Pattern, tokens: Sequence[Token], i: int, text: str) -> M
     return Match(pattern, tuple(matched), text)
 
 
-def find(doc, code: str) -> list[Match]:
+def find(doc, code: str, use_cache: bool = True) -> list[Match]:
     """The matches of one rule's patterns (the document is read once for every rule)."""
-    return doc.derive(_all_matches).get(code, [])
+    return doc.derive(_all_matches_with(use_cache)).get(code, [])
 
 
-def _all_matches(doc) -> dict[str, list[Match]]:
+@lru_cache(maxsize=2)
+def _all_matches_with(use_cache: bool):
+    """One function per cache setting, so the rules share one pass per document."""
+    return lambda doc: _all_matches(doc, use_cache)
+
+
+def _all_matches(doc, use_cache: bool) -> dict[str, list[Match]]:
     """Every pattern's matches in the prose, by rule, outside quotation where the pattern says
     so. One regular expression finds the patterns' first words in the whole text; a sentence is
     split into words and matched in full only when some pattern's first word is followed (or
     preceded) by words that pass the pattern's next tests, which few are."""
-    index = _index()
+    index = _index(use_cache)
     text = doc.prose_text
     lowered = doc.derive(lower_prose)
     candidates: set[tuple[int, int]] = set()
-    for m in _trigger().finditer(lowered):
+    for m in _trigger(use_cache).finditer(lowered):
         sentence = doc.sentence_at(m.start())
         if sentence in candidates or not _alone(lowered, m):
             continue
@@ -405,11 +438,11 @@ def _may_match(pattern: Pattern, lowered: str, text: str, m, sentence, following
     return True
 
 
-@lru_cache(maxsize=1)
-def _trigger() -> re.Pattern[str]:
+@lru_cache(maxsize=2)
+def _trigger(use_cache: bool) -> re.Pattern[str]:
     """The patterns' first words as one expression, factored into a trie: Python's regular
     expressions try the alternatives of a flat list one by one."""
-    return re.compile(r"\b" + _trie_pattern(sorted(_index())) + r"\b")
+    return re.compile(r"\b" + _trie_pattern(sorted(_index(use_cache))) + r"\b")
 
 
 def _trie_pattern(words: list[str]) -> str:

@@ -19,8 +19,8 @@ from newslint.rules._words import _rows, keep_case
 from newslint.rules._worduse import entry, find
 
 
-def _hits(doc: Document, code: str) -> Iterator[Hit]:
-    for match in find(doc, code):
+def _hits(doc: Document, code: str, opts: Mapping[str, Any]) -> Iterator[Hit]:
+    for match in find(doc, code, opts.get("use-cache", True)):
         suggestion = match.suggestion() if match.pattern.suggest else ""
         suggestion = keep_case(doc.text[match.start : match.end], suggestion) if suggestion else ""
         fix = Fix.unsafe_edit(Edit(match.start, match.end, suggestion)) if suggestion else None
@@ -46,7 +46,7 @@ def wrong_verb_form(doc: Document, opts: Mapping[str, Any]) -> Iterator[Hit]:
     Flagged: We want to reminded residents to lock their doors.
     Fine:    All you need to do is report it online.
     """
-    yield from _hits(doc, "NL701")
+    yield from _hits(doc, "NL701", opts)
 
 
 @rule(
@@ -64,7 +64,7 @@ def participle_for_noun(doc: Document, opts: Mapping[str, Any]) -> Iterator[Hit]
     Flagged: The door sustained minor damaged.
     Fine:    Several seriously damaged vehicles were removed.
     """
-    yield from _hits(doc, "NL702")
+    yield from _hits(doc, "NL702", opts)
 
 
 @rule(
@@ -85,7 +85,7 @@ def number_disagreement(doc: Document, opts: Mapping[str, Any]) -> Iterator[Hit]
     Flagged: The force is working with others agencies.
     Fine:    One of the team was injured.
     """
-    yield from _hits(doc, "NL703")
+    yield from _hits(doc, "NL703", opts)
 
 
 @rule(
@@ -106,7 +106,7 @@ def mistyped_function_word(doc: Document, opts: Mapping[str, Any]) -> Iterator[H
     Flagged: Their were three men in the car.
     Fine:    The crash could of course have been avoided.
     """
-    yield from _hits(doc, "NL704")
+    yield from _hits(doc, "NL704", opts)
 
 
 # a number run into a word: "3and"; not units, ordinals, decades or times ("10km", "1st", "3pm")
