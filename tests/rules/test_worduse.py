@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 from newslint.document import Document
+from newslint.rules._words import _rows
 from newslint.rules._worduse import entry, patterns, quoted_spans
 
 from tests.helpers import article, fixed, lint_body, messages
@@ -199,9 +200,19 @@ def test_lexicon() -> None:
     assert entry("zzyzzx").classes == ""
 
 
-def test_languagetool_settings_leave_word_use_running() -> None:
-    # NL7 has no LanguageTool option: a configured server adds NL501/NL502 findings and never
-    # switches these rules off (a server is not needed to show that they still report)
-    options = {"misspelled-word": {"languagetool": {"url": "http://127.0.0.1:9"}}}
-    body = "It could of been worse."
-    assert lint_body(body, "NL704", options=options) == [f"1:{body.index('of') + 1} NL704"]
+def test_languagetool_adds_to_word_use_and_replaces_none_of_it() -> None:
+    from tests.rules.test_languagetool import FakeLanguageTool, options
+
+    body = "The car could of been stolen from teh drive."
+    with FakeLanguageTool() as lt:
+        found = lint_body(body, ("NL501", "NL502", *CODES), options=options(lt.url))
+        assert lt.checks  # the server was asked
+    assert found == [f"1:{body.index('of') + 1} NL704", f"1:{body.index('teh') + 1} NL501"]
+
+
+UNIT_ROWS = [row[0] for row in _rows("data/units.tsv")]
+
+
+@pytest.mark.parametrize("unit", UNIT_ROWS)
+def test_units_data(unit: str) -> None:
+    assert lint_body(f"It measured 12{unit} in all.", "NL705") == []
