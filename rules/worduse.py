@@ -110,7 +110,10 @@ def mistyped_function_word(doc: Document, opts: Mapping[str, Any]) -> Iterator[H
 
 
 # a number run into a word: "3and"; not units, ordinals, decades or times ("10km", "1st", "3pm")
-_GLUED = re.compile(r"(?<![\w£$€.,:/'’-])(\d+)([a-z]{2,})\b")
+_GLUED = re.compile(
+    r"(?<![\w£$€.,:/'’-])(\d+)([a-z]{2,}|(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*"
+    r"|(?:Mon|Tues?|Wed|Thu|Fri|Sat|Sun)[a-z]*day)\b"
+)
 
 
 @lru_cache(maxsize=1)
@@ -137,7 +140,9 @@ def number_run_into_word(doc: Document, opts: Mapping[str, Any]) -> Iterator[Hit
     units = _units()
     for m in doc.prose_matches(_GLUED):
         word = m.group(2)
-        if word in units or not (entry(word).classes or word in _FUNCTION_WORDS):
+        if word.islower() and (
+            word in units or not (entry(word).classes or word in _FUNCTION_WORDS)
+        ):
             continue
         yield Hit(
             m.start(),
