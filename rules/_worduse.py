@@ -19,10 +19,11 @@ from typing import Any, NamedTuple
 from newslint.memo import Memo
 from newslint.rules._words import _data
 
-# spaces, then a word (inner apostrophes and hyphens allowed) or a number (a number glued to a
-# word is one token), then the apostrophe of a plural possessive ("officers' cars")
+# spaces (or a currency sign: "more than £10" is one phrase), then a word (inner apostrophes and
+# hyphens allowed) or a number (a number glued to a word is one token), then the apostrophe of a
+# plural possessive ("officers' cars")
 _TOKEN = re.compile(
-    r"[ \t\n\u00a0]*([^\W\d_]+(?:['’-][^\W\d_]+)*|\d+(?:[.,:]\d+)*[^\W_]*)(['’](?![^\W\d_]))?"
+    r"[ \t\n\u00a0£$€]*([^\W\d_]+(?:['’-][^\W\d_]+)*|\d+(?:[.,:]\d+)*[^\W_]*)(['’](?![^\W\d_]))?"
 )
 _OPENING = "“‘"
 _CLOSING = "”’"

@@ -129,10 +129,10 @@ def _units() -> frozenset[str]:
     summary="a number with no space before the word that follows it",
 )
 def number_run_into_word(doc: Document, opts: Mapping[str, Any]) -> Iterator[Hit]:
-    """A number glued to the next word ("on March 3and", "at 10the station"). Units,
-    ordinals, times and decades are left alone ("10km", "3pm", "1st", "1990s"; see
-    `rules/data/units.tsv`), and so are words the lexicon does not know. The fix (unsafe)
-    inserts the space.
+    """A number glued to the next word ("on March 3and", "at 10the station", "12May"), or a
+    unit glued to it ("5pmon Sunday"). Units, ordinals, times and decades are left alone
+    ("10km", "3pm", "1st", "1990s"; see `rules/data/units.tsv`), and so are words the lexicon
+    does not know. The fix (unsafe) inserts the space.
 
     Flagged: The event runs on March 3and 4 in the town hall.
     Fine:    The 10km run starts at 3pm on the 1st.
@@ -140,16 +140,26 @@ def number_run_into_word(doc: Document, opts: Mapping[str, Any]) -> Iterator[Hit
     units = _units()
     for m in doc.prose_matches(_GLUED):
         word = m.group(2)
-        if word.islower() and (
-            word in units or not (entry(word).classes or word in _FUNCTION_WORDS)
-        ):
+        split = m.end(1)
+        if word in units:
             continue
+        if word.islower() and not _a_word(word):
+            unit = next((u for u in units if word.startswith(u) and _a_word(word[len(u) :])), "")
+            if not unit:
+                continue
+            split += len(unit)  # "5pmon": a unit, then a word
+            word = word[len(unit) :]
+        number = doc.text[m.start() : split]
         yield Hit(
             m.start(),
             m.end(),
-            f'"{m.group()}": put a space between the number and "{word}"',
-            Fix.unsafe_edit(Edit(m.end(1), m.end(1), " ")),
+            f'"{m.group()}": put a space between "{number}" and "{word}"',
+            Fix.unsafe_edit(Edit(split, split, " ")),
         )
+
+
+def _a_word(word: str) -> bool:
+    return len(word) > 1 and bool(entry(word).classes or word in _FUNCTION_WORDS)
 
 
 # function words the lexicon (content words) lacks

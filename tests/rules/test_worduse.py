@@ -120,7 +120,9 @@ MESSAGES = [
     ("A officers attended.", '"A officers": "A" before the plural "officers"'),
     ("It could of been worse.", '"could of": write "could have"'),
     ("They left there car.", '"there car": the possessive is "their car"'),
-    ("On March 3and 4.", '"3and": put a space between the number and "and"'),
+    ("On March 3and 4.", '"3and": put a space between "3" and "and"'),
+    ("It ends at 5pmon Sunday.", '"5pmon": put a space between "5pm" and "on"'),
+    ("It runs until 30June.", '"30June": put a space between "30" and "June"'),
 ]
 
 
@@ -137,6 +139,7 @@ FIX = [  # unsafe fixes: the suggestion can be wrong when the slip was elsewhere
     ("It could of been worse.", "It could have been worse."),
     ("Their were no injuries.", "There were no injuries."),
     ("On March 3and 4.", "On March 3 and 4."),
+    ("It ends at 5pmon Sunday.", "It ends at 5pm on Sunday."),
     ("She has went missing.", "She has gone missing."),
 ]
 
