@@ -226,7 +226,11 @@ def _offline_misspellings(doc: Document, opts: Mapping[str, Any]) -> Iterator[Hi
             elif (
                 not spell.known(lowered)
                 and _proper_noun_typo(spell, w, counts) is None
-                and not (len(lowered) >= 6 and spell.has_slip_of_word(lowered))
+                and (
+                    counts[w.text] > 1  # written the same way twice: a name
+                    or _AGE_AFTER.match(doc.prose_text, w.end)  # "Brookes, 34, of Hitchin"
+                    or not (len(lowered) >= 6 and spell.has_slip_of_word(lowered))
+                )
             ):
                 continue  # a name opening a sentence: only a slip of a word is reported
         suggestion = suggestion or spell.suggest(w.text)
@@ -281,6 +285,7 @@ def _followed_by_a_name(doc: Document, w: Word) -> bool:
 
 
 _NEXT_NAME = re.compile(r"[ \t]+[A-Z][a-z]+")
+_AGE_AFTER = re.compile(r",\s*(?:aged\s+)?\d{1,3}\b")
 
 
 def _acronym(word: str) -> bool:

@@ -290,6 +290,8 @@ SPELLING_TRAPS = [
     "The Defra-funded scheme and NHS-led clinics reopened.",  # compounds on an acronym
     "Oakmere Park and Jenners Lane were closed.",  # a name of several words
     "Stebbings said the lane was closed.",  # a family name beside "Stebbing"
+    "Cartter, 34, of Hitchin, was charged.",  # a name with an age (alone it is flagged, below)
+    "Cartter was charged. Cartter will appear in court.",  # a name written twice
     "He wore a gilet, trackies and a grey hoodie.",  # British colloquial words
 ]
 
@@ -303,6 +305,7 @@ STILL_MISSPELT = [  # what the new acceptances must not swallow
     ("The offender was folowing her.", "folowing"),  # Hunspell alone splits it: fol + owing
     ("We met eachother at the station.", "eachother"),  # a function word in the split
     ("He ran into thecar outside.", "thecar"),
+    ("Cartter was charged.", "Cartter"),  # one letter more than "carter", and nothing else
 ]
 
 
