@@ -98,9 +98,10 @@ def number_disagreement(doc: Document, opts: Mapping[str, Any]) -> Iterator[Hit]
 def mistyped_function_word(doc: Document, opts: Mapping[str, Any]) -> Iterator[Hit]:
     """A function word that left another real word: "could of" (have), "their were" (there),
     "there car" (their), "The were last seen" (They), "enjoy you evening" (your), "officers our
-    now working" (are), "short off the target" (of), "its been" (it's), "it's own" (its), "more
-    then" (than). These are slips of the pen, so they are flagged inside quotations too. The fix
-    (unsafe) writes the intended word.
+    now working" (are), "short off the target" (of), "veered of the road" (off), "its been"
+    (it's), "it's own" (its), "your not" (you're), "they where" (were), "more then" (than).
+    These are slips of the pen, so they are flagged inside quotations too. The fix (unsafe)
+    writes the intended word.
 
     Flagged: The crash could of been avoided.
     Flagged: Their were three men in the car.
