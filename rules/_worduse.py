@@ -365,17 +365,17 @@ def _all_matches(doc, use_cache: bool) -> dict[str, list[Match]]:
     index = _index(use_cache)
     text = doc.prose_text
     lowered = doc.derive(lower_prose)
-    candidates: set[tuple[int, int]] = set()
-    for m in _trigger(use_cache).finditer(lowered):
-        sentence = doc.sentence_at(m.start())
-        if sentence in candidates or not _alone(lowered, m):
-            continue
-        following = _WordsAfter(lowered, m.end(), sentence[1])
-        if any(_may_match(p, lowered, text, m, sentence, following) for p in index[m.group()]):
-            candidates.add(sentence)
+    trigger = _trigger(use_cache)
+    candidates = []
+    for sentence in doc.sentences:
+        for m in trigger.finditer(lowered, *sentence):
+            following = _WordsAfter(lowered, m.end(), sentence[1])
+            if any(_may_match(p, lowered, text, m, sentence, following) for p in index[m.group()]):
+                candidates.append(sentence)
+                break
     quotes: list[tuple[int, int]] | None = None
     found: dict[str, list[Match]] = {}
-    for start, end in sorted(candidates):
+    for start, end in candidates:
         tokens = sentence_tokens(text, lowered, start, end)
         for i, token in enumerate(tokens):
             for pattern in index.get(token[LOWER], ()):
@@ -389,13 +389,6 @@ def _all_matches(doc, use_cache: bool) -> dict[str, list[Match]]:
                         continue
                 found.setdefault(pattern.code, []).append(match)
     return found
-
-
-def _alone(lowered: str, m: re.Match) -> bool:
-    """Not part of a longer word with an apostrophe or hyphen ("it's" is not "it")."""
-    return lowered[m.start() - 1 : m.start()] not in ("'", "-") and lowered[
-        m.end() : m.end() + 1
-    ] not in ("'", "-")
 
 
 _WORD_AFTER = re.compile(r"[ \t\n\u00a0]+([^\W\d_]+(?:['’-][^\W\d_]+)*)(?!['’]?\w)")
@@ -443,7 +436,9 @@ def _may_match(pattern: Pattern, lowered: str, text: str, m, sentence, following
 def _trigger(use_cache: bool) -> re.Pattern[str]:
     """The patterns' first words as one expression, factored into a trie: Python's regular
     expressions try the alternatives of a flat list one by one."""
-    return re.compile(r"\b" + _trie_pattern(sorted(_index(use_cache))) + r"\b")
+    # not part of a longer word with an apostrophe or hyphen ("it's" is not "it")
+    words = _trie_pattern(sorted(_index(use_cache)))
+    return re.compile(r"(?<![\w'-])" + words + r"(?![\w'-])")
 
 
 def _trie_pattern(words: list[str]) -> str:
