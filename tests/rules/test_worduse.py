@@ -219,3 +219,18 @@ UNIT_ROWS = [row[0] for row in _rows("data/units.tsv")]
 @pytest.mark.parametrize("unit", UNIT_ROWS)
 def test_units_data(unit: str) -> None:
     assert lint_body(f"It measured 12{unit} in all.", "NL705") == []
+
+
+def test_parsed_patterns_cache_is_keyed_by_content_and_never_trusted_when_damaged(
+    tmp_path, monkeypatch
+) -> None:
+    import hashlib
+
+    from newslint.rules._words import _data
+    from newslint.rules._worduse import _parse_yaml, _pattern_rows
+
+    monkeypatch.setenv("NEWSLINT_CACHE_DIR", str(tmp_path))
+    text = _data("data/worduse.yaml")
+    name = f"worduse-{hashlib.sha1(text.encode()).hexdigest()[:16]}.json"
+    (tmp_path / name).write_text('{"rows": {"all": [{"id": "stale"}]', "utf-8")  # cut short
+    assert _pattern_rows(True) == _parse_yaml(text) == _pattern_rows(False)
