@@ -3,9 +3,9 @@
 A pattern (one row of `data/worduse.yaml`) is a short run of token tests, in the manner of
 LanguageTool's grammar.xml: literal words, or word classes from the lexicon (`data/lexicon.tsv`,
 generated from LemmInflect's tables, see tools/make_lexicon.py), with exceptions before and
-after. Patterns are indexed by the literal words of their first token, so a sentence is
-tokenised only when it holds one of them, and the lexicon is loaded only when a candidate needs
-a word's class.
+after. One regular expression finds the patterns' first words; a look at the next word or two
+picks the few sentences that are split into words and matched in full; the lexicon is read only
+when a candidate needs a word's class.
 """
 
 from __future__ import annotations
@@ -25,8 +25,7 @@ from newslint.rules._words import _data
 _TOKEN = re.compile(
     r"[ \t\n\u00a0£$€]*([^\W\d_]+(?:['’-][^\W\d_]+)*|\d+(?:[.,:]\d+)*[^\W_]*)(['’](?![^\W\d_]))?"
 )
-_OPENING = "“‘"
-_CLOSING = "”’"
+_QUOTE_MARK = re.compile("[\"'“”‘’]")
 
 
 # a token is a plain tuple, for speed: (lower-cased word with straight apostrophes, start, end,
@@ -111,10 +110,8 @@ def quoted_spans(doc) -> list[tuple[int, int]]:
     for block in doc.blocks:
         opened: int | None = None
         closer = ""
-        for i in range(block.start, block.end):
-            ch = text[i]
-            if ch not in "\"'“”‘’":
-                continue
+        for mark in _QUOTE_MARK.finditer(text, block.start, block.end):
+            i, ch = mark.start(), mark.group()
             before = text[i - 1] if i > block.start else " "
             after = text[i + 1] if i + 1 < block.end else " "
             if opened is None:
@@ -182,7 +179,18 @@ class Test(NamedTuple):
         return not self.base_noun or "N" in entry(found.base).class_set
 
 
+_TEST_KEYS = frozenset(
+    "words not-words classes has only not-classes participle base-noun lower unknown optional".split()
+)
+_ROW_KEYS = frozenset(
+    "id rule tokens flag before not-before after after-or-end not-after suggest message in-quotes "
+    "bad good".split()
+)
+
+
 def _test(spec: Mapping[str, Any]) -> Test:
+    if unknown := set(spec) - _TEST_KEYS:
+        raise ValueError(f"word-use pattern: unknown token test {sorted(unknown)}")
     lexical = ("classes", "has", "only", "not-classes", "participle", "base-noun", "unknown")
     return Test(
         words=frozenset(spec["words"]) if "words" in spec else None,
@@ -286,6 +294,8 @@ def patterns(use_cache: bool = True) -> tuple[Pattern, ...]:
     out = []
     rows = _pattern_rows(use_cache)
     for row in rows:
+        if unknown := set(row) - _ROW_KEYS:
+            raise ValueError(f"word-use pattern {row.get('id')}: unknown keys {sorted(unknown)}")
         out.append(
             Pattern(
                 id=row["id"],
