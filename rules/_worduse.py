@@ -180,11 +180,37 @@ class Test(NamedTuple):
 
 
 _TEST_KEYS = frozenset(
-    "words not-words classes has only not-classes participle base-noun lower unknown optional".split()
+    [
+        "words",
+        "not-words",
+        "classes",
+        "has",
+        "only",
+        "not-classes",
+        "participle",
+        "base-noun",
+        "lower",
+        "unknown",
+        "optional",
+    ]
 )
 _ROW_KEYS = frozenset(
-    "id rule tokens flag before not-before after after-or-end not-after suggest message in-quotes "
-    "bad good".split()
+    [
+        "id",
+        "rule",
+        "tokens",
+        "flag",
+        "before",
+        "not-before",
+        "after",
+        "after-or-end",
+        "not-after",
+        "suggest",
+        "message",
+        "in-quotes",
+        "bad",
+        "good",
+    ]
 )
 
 

@@ -234,3 +234,10 @@ def test_parsed_patterns_cache_is_keyed_by_content_and_never_trusted_when_damage
     name = f"worduse-{hashlib.sha1(text.encode()).hexdigest()[:16]}.json"
     (tmp_path / name).write_text('{"rows": {"all": [{"id": "stale"}]', "utf-8")  # cut short
     assert _pattern_rows(True) == _parse_yaml(text) == _pattern_rows(False)
+
+
+def test_a_misspelt_key_in_the_pattern_data_is_an_error() -> None:
+    from newslint.rules._worduse import _test
+
+    with pytest.raises(ValueError, match="not-befor"):
+        _test({"words": ["was"], "not-befor": {"words": ["there"]}})
