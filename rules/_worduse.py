@@ -217,6 +217,10 @@ _ROW_KEYS = frozenset(
 def _test(spec: Mapping[str, Any]) -> Test:
     if unknown := set(spec) - _TEST_KEYS:
         raise ValueError(f"word-use pattern: unknown token test {sorted(unknown)}")
+    words = [*spec.get("words", ()), *spec.get("not-words", ())]
+    if not all(isinstance(word, str) for word in words):
+        # YAML reads an unquoted no, on or off as a boolean
+        raise ValueError(f"word-use pattern: a word that is not text in {words}")
     lexical = ("classes", "has", "only", "not-classes", "participle", "base-noun", "unknown")
     return Test(
         words=frozenset(spec["words"]) if "words" in spec else None,

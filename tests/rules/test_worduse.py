@@ -241,3 +241,10 @@ def test_a_misspelt_key_in_the_pattern_data_is_an_error() -> None:
 
     with pytest.raises(ValueError, match="not-befor"):
         _test({"words": ["was"], "not-befor": {"words": ["there"]}})
+
+
+def test_an_unquoted_yaml_boolean_in_a_word_list_is_an_error() -> None:
+    from newslint.rules._worduse import _test
+
+    with pytest.raises(ValueError, match="not text"):
+        _test({"words": ["the", False]})  # what YAML makes of an unquoted "no"
