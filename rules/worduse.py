@@ -57,9 +57,11 @@ def wrong_verb_form(doc: Document, opts: Mapping[str, Any]) -> Iterator[Hit]:
     summary="a past participle where a noun belongs",
 )
 def participle_for_noun(doc: Document, opts: Mapping[str, Any]) -> Iterator[Hit]:
-    """ "sustained minor damaged", "on suspicion of criminal damaged": an adjective such as
-    minor, serious or criminal followed by the past form of a verb that is also a noun, where the
-    phrase then ends. Not checked inside direct quotation. The fix (unsafe) writes the noun.
+    """ "sustained minor damaged", "on suspicion of criminal damaged", "suffered damaged to
+    the front", "no damaged was caused": the past form of a verb that is also a noun, where the
+    noun belongs (after an adjective such as minor, serious or criminal, or straight after
+    sustained, suffered or caused, with the phrase ending there; or after "no" or "the" before
+    "was"). Not checked inside direct quotation. The fix (unsafe) writes the noun.
 
     Flagged: The door sustained minor damaged.
     Fine:    Several seriously damaged vehicles were removed.
