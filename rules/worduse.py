@@ -32,14 +32,15 @@ def _hits(doc: Document, code: str, opts: Mapping[str, Any]) -> Iterator[Hit]:
     name="wrong-verb-form",
     severity="warning",
     fixable=True,
-    summary='a verb in the wrong form after an auxiliary or "to"',
+    summary='a verb in the wrong form after an auxiliary, "to" or a plural subject',
 )
 def wrong_verb_form(doc: Document, opts: Mapping[str, Any]) -> Iterator[Hit]:
     """A verb's plain form where "was", "has" or "being" needs the past participle ("was
     arrest and charged", "has receive", "being treat as suspicious"), a past form after "will",
-    "did not" or "want to" ("did not received", "want to reminded"), or a past tense after
-    "have" ("had went"). A verb that is also a noun is flagged only when the words around it
-    show the verb ("arrest and charged", "treat as"). Not checked inside direct quotation. The
+    "did not" or "want to" ("did not received", "want to reminded"), a past tense after
+    "have" ("had went"), or a singular verb after a plural subject ("they was", "the men was",
+    "the police is"). A verb that is also a noun is flagged only when the words around it show
+    the verb ("arrest and charged", "treat as"). Not checked inside direct quotation. The
     fix (unsafe) writes the expected form.
 
     Flagged: A 34-year-old man was arrest and charged with theft.
