@@ -14,7 +14,7 @@ PIP = PIP_CONSTRAINT=$(CONSTRAINT) $(BIN)/python -m pip install --quiet --disabl
 PYYAML_VERSIONS := 6.0 6.0.1 6.0.2 6.0.3 6.0.4
 TEST_EXTRAS := test
 
-.PHONY: check test lint bench clean lock test-latest
+.PHONY: check test lint bench clean lock test-latest lexicon
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -50,6 +50,11 @@ test: lint $(VENV)/pyyaml-matrix/.installed
 
 bench: $(VENV)/.installed
 	$(BIN)/python bench/run.py
+
+# Rebuild the word-use lexicon from LemmInflect's tables (a maintainer's step; commit the result).
+lexicon: $(BIN)/python
+	$(PIP) -e '.[lexicon]'
+	$(BIN)/python tools/make_lexicon.py
 
 # The newest release of everything, without the lock, in a venv of its own.
 test-latest:

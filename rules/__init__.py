@@ -8,4 +8,5 @@ BUILTIN_MODULES = (
     "newslint.rules.dates",
     "newslint.rules.spelling",
     "newslint.rules.emphasis",
+    "newslint.rules.worduse",
 )

@@ -90,6 +90,12 @@ def ize_forms() -> dict[str, str]:
 
 
 @lru_cache(maxsize=1)
+def abbreviations() -> frozenset[str]:
+    """Ranks, titles and short forms accepted in any case (data/abbreviations.tsv)."""
+    return frozenset(row[0] for row in _rows("data/abbreviations.tsv"))
+
+
+@lru_cache(maxsize=1)
 def variant_pairs() -> list[tuple[str, str]]:
     return [(row[0].lower(), row[1].lower()) for row in _rows("data/variants.tsv")]
 
@@ -145,7 +151,7 @@ class Speller:
         if not all(f.is_file() for f in files):
             raise FileNotFoundError(f"Hunspell dictionary {Path(folder) / name}.dic/.aff not found")
         self.extra = {word for entry in extra_words for word in re.split(r"\s+", entry) if word}
-        self.memo = Memo(_memo_name(files) if use_cache else None, ("k", "s", "t", "c"))
+        self.memo = Memo(_memo_name(files) if use_cache else None, ("k", "s", "t", "c", "n"))
         self._hunspell = None
 
     @property
@@ -193,13 +199,24 @@ class Speller:
         """Is some dictionary word one edit away?"""
         return self.memo.get("c", word, lambda: any(self.hunspell.spell(c) for c in _edits(word)))
 
+    def has_slip_of_word(self, word: str) -> bool:
+        """Is a lower-case dictionary word one dropped, added or swapped letter away? (A
+        changed letter is how names differ from words: Stebbings, stabbings.)"""
+        return self.memo.get(
+            "n",
+            word,
+            lambda: any(
+                c.islower() and self.hunspell.spell(c) for c in _edits(word, substitutions=False)
+            ),
+        )
+
 
 def _memo_name(files: list[Path]) -> str:
     identity = "|".join(f"{f.resolve()}:{f.stat().st_size}:{f.stat().st_mtime_ns}" for f in files)
     return f"hunspell-{files[0].stem}-{hashlib.sha1(identity.encode()).hexdigest()[:16]}"
 
 
-def _edits(word: str):
+def _edits(word: str, substitutions: bool = True):
     letters = "abcdefghijklmnopqrstuvwxyz"
     splits = [(word[:i], word[i:]) for i in range(len(word) + 1)]
     seen = set()
@@ -210,7 +227,7 @@ def _edits(word: str):
         if len(b) > 1:
             candidates.append(a + b[1] + b[0] + b[2:])
         for c in letters:
-            if b:
+            if b and substitutions:
                 candidates.append(a + c + b[1:])
             candidates.append(a + c + b)
         for candidate in candidates:

@@ -18,6 +18,7 @@ from typing import Any
 from newslint import Document, Edit, Fix, Hit, Option, rule
 from newslint.rules._words import (
     Word,
+    abbreviations,
     american,
     builtin_allowlist,
     confusables,
@@ -30,6 +31,7 @@ from newslint.rules._words import (
     variant_pairs,
     words,
 )
+from newslint.rules._worduse import entry as lexicon_entry
 
 _IZE_POLICY = Option(
     "ise",
@@ -44,9 +46,61 @@ _REPEAT = re.compile(
     r"(?<![\w'’-])(?P<first>[^\W\d_]+(?:\s+[^\W\d_]+){0,2})(?P<gap>\s+)(?P=first)(?![\w'’-])",
     re.IGNORECASE,
 )
+# doubles written on purpose ("very very", "hear hear", "far far away")
 _INTENTIONAL_DOUBLES = frozenset(
-    {"that", "had", "bye", "ha", "tut", "knock", "so", "no", "very", "really", "chop"}
+    {
+        "that",
+        "had",
+        "bye",
+        "ha",
+        "tut",
+        "knock",
+        "so",
+        "no",
+        "very",
+        "really",
+        "chop",
+        "many",
+        "long",
+        "far",
+        "hear",
+        "woof",
+        "slowly",
+        "there",
+        "now",
+        "well",
+        "come",
+        "yes",
+        "oh",
+        "night",
+        "bang",
+        "choo",
+        "hee",
+        "ho",
+        "la",
+        "go",
+        "never",
+        "hip",
+        "pretty",
+        "beep",
+        "boo",
+        "same",
+        "fifty",
+        "quick",
+        "round",
+        "over",
+        "again",
+        "more",
+        "little",
+        "tick",
+        "tock",
+        "tap",
+        "knock-knock",
+    }
 )
+# "more and more and more", "day after day after day": a phrase ending in one of these repeats
+# on purpose
+_LINKING_WORDS = frozenset({"and", "or", "by", "after", "to", "upon", "on", "for"})
 
 
 def _project_words(opts: Mapping[str, Any]) -> tuple[str, ...]:
@@ -106,7 +160,12 @@ def misspelled_word(doc: Document, opts: Mapping[str, Any]) -> Iterator[Hit]:
     word list contains. Common misspellings get their one right answer from a curated list;
     others get the dictionary's suggestions. Capitalised words inside a sentence are taken to
     be names and skipped, unless one edit turns them into a capitalised dictionary word
-    ("Hertforshire"). The fix (unsafe) takes the first suggestion.
+    ("Hertforshire"); a sentence's unknown first word is reported only when a dropped, added or
+    swapped letter makes it a word ("Offcers"), and not when a capitalised word follows it (a
+    name of several words). Also accepted: closed compounds of two nouns or verbs of three
+    letters or more ("bodycams", "shopfronts"), ranks, titles and short forms in any case
+    ("insp", "Pcso", "hrs"; `rules/data/abbreviations.tsv`) and hyphenated compounds on an
+    acronym or name ("NHS-led", "Defra-funded"). The fix (unsafe) takes the first suggestion.
 
     Flagged: Anyone wishing to liase with the team should email us.
     Fine:    PC Donna Horwood attended the event in St Albans.
@@ -151,8 +210,14 @@ def _offline_misspellings(doc: Document, opts: Mapping[str, Any]) -> Iterator[Hi
             continue
         if lowered in us or lowered in ize or spell.known(w.text) or _acronym(w.text):
             continue  # NL503 owns American spellings
+        if lowered.rstrip(".") in abbreviations() or _closed_compound(spell, lowered):
+            continue
+        if "-" in w.text and _compound_on_a_name(spell, w.text, opts):
+            continue
         suggestion: tuple[str, ...] = ()
         if w.capitalised and not opts["check-proper-nouns"]:
+            if _followed_by_a_name(doc, w):
+                continue  # "Oakmere Park", "Jenners Lane": a name of several words
             if not w.initial or w.text in names:
                 typo = _proper_noun_typo(spell, w, counts)
                 if typo is None:
@@ -161,9 +226,13 @@ def _offline_misspellings(doc: Document, opts: Mapping[str, Any]) -> Iterator[Hi
             elif (
                 not spell.known(lowered)
                 and _proper_noun_typo(spell, w, counts) is None
-                and not spell.has_close_word(lowered)
+                and (
+                    counts[w.text] > 1  # written the same way twice: a name
+                    or _AGE_AFTER.match(doc.prose_text, w.end)  # "Brookes, 34, of Hitchin"
+                    or not (len(lowered) >= 6 and spell.has_slip_of_word(lowered))
+                )
             ):
-                continue  # a name opening a sentence
+                continue  # a name opening a sentence: only a slip of a word is reported
         suggestion = suggestion or spell.suggest(w.text)
         if suggestion:
             shown = ", ".join(f'"{s}"' for s in suggestion)
@@ -177,6 +246,46 @@ def _replace_word(w: Word, message: str, right: str, *, safe: bool) -> Hit:
     """A hit on one word whose fix writes `right` in its place."""
     edit = Edit(w.start, w.end, right)
     return Hit(w.start, w.end, message, Fix.safe_edit(edit) if safe else Fix.unsafe_edit(edit))
+
+
+def _closed_compound(spell, lowered: str) -> bool:
+    """bodycams, keyfobs, shopfronts: two nouns or verbs of three letters or more that both the
+    dictionary and the lexicon know (so "andthe" and "eachother" are still misspelt, and so is
+    "folowing", which Hunspell alone would split into "fol" and "owing")."""
+    stem = lowered[:-2] if lowered.endswith("'s") else lowered
+    if len(stem) < 6 or not stem.isalpha():
+        return False
+    for i in range(3, len(stem) - 2):
+        head, tail = stem[:i], stem[i:]
+        if (
+            _NOUN_OR_VERB.search(lexicon_entry(head).classes)
+            and _NOUN_OR_VERB.search(lexicon_entry(tail).classes)
+            and spell.spell(head)
+            and spell.spell(tail)
+        ):
+            return True
+    return False
+
+
+_NOUN_OR_VERB = re.compile("[bdngzNS]")
+
+
+def _compound_on_a_name(spell, word: str, opts: Mapping[str, Any]) -> bool:
+    """Defra-funded, NHS-led: the unknown parts are acronyms or names, the rest known words."""
+    if opts["check-proper-nouns"]:
+        return False
+    parts = [part for part in word.replace("’", "'").split("-") if part]
+    named = [p for p in parts if not spell.known(p)]
+    return bool(named) and len(named) < len(parts) and all(p[:1].isupper() for p in named)
+
+
+def _followed_by_a_name(doc: Document, w: Word) -> bool:
+    rest = doc.prose_text[w.end : w.end + 40]
+    return bool(_NEXT_NAME.match(rest))
+
+
+_NEXT_NAME = re.compile(r"[ \t]+[A-Z][a-z]+")
+_AGE_AFTER = re.compile(r",\s*(?:aged\s+)?\d{1,3}\b")
 
 
 def _acronym(word: str) -> bool:
@@ -193,7 +302,10 @@ _PROPER_NOUN_TYPO_MIN_LENGTH = 9
 def _proper_noun_typo(spell, w: Word, counts: Counter) -> str | None:
     if len(w.text) < _PROPER_NOUN_TYPO_MIN_LENGTH or counts[w.text] > 1:
         return None  # short, or written the same way twice: a name, not a slip
-    return spell.proper_noun_typo(w.text)
+    typo = spell.proper_noun_typo(w.text)
+    if typo and w.text in (typo + "s", typo + "'s"):
+        return None  # Stebbings beside Stebbing: a family name, not a slip
+    return typo
 
 
 @rule(
@@ -329,7 +441,10 @@ def _phrase_after(tokens, index: int, phrase: str) -> bool:
     parts = phrase.split()
     if index + len(parts) > len(tokens):
         return False
-    return all(tokens[index + k][0] == part for k, part in enumerate(parts))
+    return all(
+        tokens[index + k][0] == part or (part == "#" and tokens[index + k][0][:1].isdigit())
+        for k, part in enumerate(parts)
+    )
 
 
 def _condition(cond: Mapping[str, Any], tokens, index: int, length: int) -> bool:
@@ -352,6 +467,10 @@ def _condition(cond: Mapping[str, Any], tokens, index: int, length: int) -> bool
         if not any(_phrase_after(tokens, j, p) for j in window for p in near["words"]):
             return False
     if cond.get("number_before") and not (index > 0 and tokens[index - 1][0][:1].isdigit()):
+        return False
+    if cond.get("possessive_before") and not (
+        index > 0 and tokens[index - 1][0].endswith("'s") and tokens[index][3] == " "
+    ):
         return False
     if cond.get("clause_end"):
         gap = tokens[after][3] if after < len(tokens) else "."
@@ -464,15 +583,21 @@ def inconsistent_spelling(doc: Document, opts: Mapping[str, Any]) -> Iterator[Hi
 )
 def repeated_word(doc: Document, opts: Mapping[str, Any]) -> Iterator[Hit]:
     """ "a a shelter", "send a send a text", also across a line break. Doubles that are often
-    meant ("that that", "had had", "bye bye") are left alone. The safe fix deletes the repeat.
+    meant ("that that", "had had", "bye bye", "hear hear", "far far away"), idioms that repeat
+    a phrase ("more and more and more", "day after day after day") and names ("Walla Walla")
+    are left alone. The safe fix deletes the repeat.
 
     Flagged: Call the the police.
     Fine:    He said that that was true.
     """
     for m in doc.prose_matches(_REPEAT):
         first = m.group("first")
-        if first.lower() in _INTENTIONAL_DOUBLES:
+        words = first.lower().split()
+        if first.lower() in _INTENTIONAL_DOUBLES or words[-1] in _LINKING_WORDS:
             continue
+        second = m.group()[m.end("gap") - m.start() :]
+        if first[:1].isupper() and second[:1].isupper() and lexicon_entry(words[0]).classes != "F":
+            continue  # "Walla Walla", "Baden Baden": a name
         repeat_start = m.start("gap")
         yield Hit(
             m.start(),
