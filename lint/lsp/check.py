@@ -1,0 +1,98 @@
+"""Linting one editor buffer, exactly as `newslint - --stdin-filename PATH` lints it.
+
+The result keeps what the code actions and hovers of that version need: the buffer, the findings
+and their diagnostics, in the same order. Nothing here raises for bad input: a buffer that is too
+large becomes an NL003 finding, and a failure of newslint itself an NL002 finding.
+"""
+
+from __future__ import annotations
+
+import logging
+import traceback
+from pathlib import Path
+from typing import NamedTuple
+
+from lsprotocol import types
+from newslint.app import lint_as
+from newslint.codes import INTERNAL_ERROR, UNREADABLE_FILE
+from newslint.engine import FileResult, Finding, engine_finding
+from newslint.files import relative_to_root
+from newslint.globs import matches_path
+from newslint.lsp.convert import Buffer, OutsideText, diagnostic
+from newslint.lsp.project import Project
+from newslint.report.sarif import help_uri
+
+log = logging.getLogger("newslint.lsp")
+
+
+class Checked(NamedTuple):
+    """One version of one buffer, linted."""
+
+    uri: str
+    version: int | None
+    path: str | None
+    buffer: Buffer
+    project: Project
+    findings: tuple[Finding, ...]
+    diagnostics: tuple[types.Diagnostic, ...]
+    outages: tuple[str, ...] = ()
+
+
+def excluded(path: str | None, project: Project) -> bool:
+    if path is None:
+        return False
+    config = project.config
+    relative = relative_to_root(Path(path), config.root)
+    return any(matches_path(p, relative) for p in (*config.exclude, *config.extend_exclude))
+
+
+def lint_buffer(text: str, path: str | None, project: Project, *, fix: bool = False) -> FileResult:
+    """The engine's result for the buffer's text as the file at `path`."""
+    report_path = path or "-"
+    data = text.encode("utf-8", "surrogatepass")
+    limit = project.config.max_file_size
+    if len(data) > limit:
+        message = (
+            f"buffer is {len(data) / 1e6:.1f} MB, more than max-file-size "
+            f"({limit / 1e6:.1f} MB); not linted"
+        )
+        return FileResult(report_path, [engine_finding(report_path, UNREADABLE_FILE, message)])
+    settings = project.settings._replace(fix=fix, unsafe_fixes=False)
+    return lint_as(path, data, project.config, settings)
+
+
+def check(
+    uri: str, version: int | None, text: str, path: str | None, project: Project, encoding: str
+) -> Checked:
+    """Lint a buffer and convert the findings; never raises."""
+    buffer = Buffer(text, encoding)
+    report_path = path or "-"
+    outages: tuple[str, ...] = ()
+    if excluded(path, project):
+        findings: list[Finding] = []
+    else:
+        try:
+            result = lint_buffer(text, path, project)
+            findings, outages = list(result.findings), tuple(result.outages)
+        except Exception as exc:  # a newslint bug must cost one buffer its findings, not the server
+            log.error("linting %s failed:\n%s", uri, traceback.format_exc())
+            message = f"newslint failed on this buffer: {type(exc).__name__}: {exc}"
+            findings = [engine_finding(report_path, INTERNAL_ERROR, message)]
+    placed: list[Finding] = []
+    diagnostics: list[types.Diagnostic] = []
+    registry = project.registry
+    for finding in findings:
+        rule = registry.by_code(finding.code)
+        try:
+            diagnostics.append(diagnostic(finding, buffer, help_uri(rule) if rule else None))
+            placed.append(finding)
+        except OutsideText as exc:
+            log.error("%s: %s finding could not be placed: %s", uri, finding.code, exc)
+            failure = engine_finding(
+                report_path,
+                INTERNAL_ERROR,
+                f"newslint could not place a {finding.code} finding in this buffer: {exc}",
+            )
+            diagnostics.append(diagnostic(failure, buffer, help_uri(INTERNAL_ERROR)))
+            placed.append(failure)
+    return Checked(uri, version, path, buffer, project, tuple(placed), tuple(diagnostics), outages)

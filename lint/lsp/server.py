@@ -1,0 +1,310 @@
+"""The language server: the pygls server object and one small handler per LSP feature.
+
+Each handler reads the buffer, asks `check` (the engine) or `actions`, and sends the converted
+result. Linting runs on one worker thread, off the event loop, after a short debounce; a run
+whose buffer changed meanwhile is dropped, so only the newest text's findings are published.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import sys
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+from typing import Any
+
+from lsprotocol import types
+from newslint import __version__
+from newslint.config import ConfigError
+from newslint.lsp import actions
+from newslint.lsp.check import Checked, check, lint_buffer
+from newslint.lsp.convert import UTF16, contains, hover_text
+from newslint.lsp.project import WATCHED_NAMES, Projects, add_word, folder_for, word_list
+from pygls.lsp.server import LanguageServer
+from pygls.uris import to_fs_path
+
+log = logging.getLogger("newslint.lsp")
+
+# didChange waits this long for the next keystroke before linting: short, because it counts
+# against the 150 ms from change to diagnostics, and linting an article takes ~10 ms
+DEBOUNCE_SECONDS = 0.03
+WATCH_REGISTRATION = "newslint-watched-files"
+
+
+class NewslintServer(LanguageServer):
+    def __init__(self) -> None:
+        super().__init__(
+            "newslint", __version__, text_document_sync_kind=types.TextDocumentSyncKind.Full
+        )
+        self.projects = Projects()
+        self.checked: dict[str, Checked] = {}
+        self.open: set[str] = set()
+        self.lint_pool = ThreadPoolExecutor(1, thread_name_prefix="newslint-lint")
+        self._generation: dict[str, int] = {}
+        self._fixed: dict[tuple[str, int | None], str | None] = {}
+        self._outages_shown: set[str] = set()
+        self._watched: set[str] = set()
+        self.shut_down = False
+
+    # configuration ----------------------------------------------------------------------------
+
+    def workspace_folders(self) -> list[Path]:
+        paths = [to_fs_path(f.uri) for f in self.workspace.folders.values()]
+        if not paths and self.workspace.root_path:
+            paths = [self.workspace.root_path]
+        return [Path(p).resolve() for p in paths if p]
+
+    def project_for(self, path: str | None):
+        folder = folder_for(Path(path).resolve() if path else None, self.workspace_folders())
+        project, message = self.projects.get(folder)
+        if message:
+            log.warning("%s", message)
+            self.window_show_message(types.ShowMessageParams(types.MessageType.Error, message))
+        return project
+
+    def reload(self) -> None:
+        """Configuration or word lists changed: load again and re-lint every open buffer."""
+        self.projects.invalidate()
+        self._fixed.clear()
+        for uri in list(self.open):
+            self.schedule(uri, 0)
+        self.watch_word_lists()
+
+    def watch_word_lists(self) -> None:
+        """Ask the client to tell us about config files and word lists that change on disk."""
+        capability = self.client_capabilities.workspace
+        watched = capability.did_change_watched_files if capability else None
+        if not (watched and watched.dynamic_registration):
+            return
+        globs = {f"**/{name}" for name in WATCHED_NAMES}
+        for uri in list(self.open):
+            checked = self.checked.get(uri)
+            if checked is not None:
+                globs.add(f"**/{word_list(checked.project).path.name}")
+        new = sorted(globs - self._watched)
+        if not new:
+            return
+        self._watched.update(new)
+        options = types.DidChangeWatchedFilesRegistrationOptions(
+            watchers=[types.FileSystemWatcher(glob_pattern=g) for g in new]
+        )
+        registration = types.Registration(
+            id=f"{WATCH_REGISTRATION}-{len(self._watched)}",
+            method=types.WORKSPACE_DID_CHANGE_WATCHED_FILES,
+            register_options=options,
+        )
+        self.client_register_capability(types.RegistrationParams([registration]))
+
+    def is_watched(self, path: str | None) -> bool:
+        if path is None:
+            return False
+        name = Path(path).name
+        if name in WATCHED_NAMES:
+            return True
+        return any(word_list(c.project).path.name == name for c in self.checked.values())
+
+    # linting ----------------------------------------------------------------------------------
+
+    def schedule(self, uri: str, delay: float) -> None:
+        """Lint `uri` after `delay`, unless a later change asks again first."""
+        generation = self._generation.get(uri, 0) + 1
+        self._generation[uri] = generation
+        asyncio.ensure_future(self._lint_later(uri, generation, delay))
+
+    async def _lint_later(self, uri: str, generation: int, delay: float) -> None:
+        if delay:
+            await asyncio.sleep(delay)
+        if self._generation.get(uri) != generation or uri not in self.open:
+            return  # a newer change or a close superseded this run
+        document = self.workspace.get_text_document(uri)
+        text, version, path = document.source, document.version, to_fs_path(uri)
+        project = self.project_for(path)
+        encoding = str(self.workspace.position_encoding or UTF16)
+        loop = asyncio.get_running_loop()
+        checked = await loop.run_in_executor(
+            self.lint_pool, check, uri, version, text, path, project, encoding
+        )
+        if self._generation.get(uri) != generation or uri not in self.open:
+            return  # the buffer changed while it was linted: its own run will publish
+        self.checked[uri] = checked
+        self.text_document_publish_diagnostics(
+            types.PublishDiagnosticsParams(uri, list(checked.diagnostics), version)
+        )
+        for message in checked.outages:
+            if message not in self._outages_shown:
+                self._outages_shown.add(message)
+                self.window_show_message(
+                    types.ShowMessageParams(types.MessageType.Warning, f"newslint: {message}")
+                )
+        self.watch_word_lists()
+
+    def current(self, uri: str) -> Checked | None:
+        """The last result, if it is for the buffer's current text (else positions are stale)."""
+        checked = self.checked.get(uri)
+        if checked is None or uri not in self.open:
+            return None
+        if checked.buffer.text != self.workspace.get_text_document(uri).source:
+            return None
+        return checked
+
+    async def fixed_text(self, checked: Checked) -> str | None:
+        key = (checked.uri, checked.version)
+        if key not in self._fixed:
+            loop = asyncio.get_running_loop()
+            result = await loop.run_in_executor(
+                self.lint_pool,
+                lambda: lint_buffer(checked.buffer.text, checked.path, checked.project, fix=True),
+            )
+            self._fixed[key] = result.fixed_text
+        return self._fixed[key]
+
+    def supports(self, dotted: str) -> bool:
+        value: Any = self.client_capabilities
+        for part in dotted.split("."):
+            value = getattr(value, part, None)
+            if value is None:
+                return False
+        return bool(value)
+
+
+server = NewslintServer()
+
+
+@server.feature(types.INITIALIZED)
+def initialized(ls: NewslintServer, _params: types.InitializedParams) -> None:
+    ls.watch_word_lists()
+
+
+@server.feature(types.TEXT_DOCUMENT_DID_OPEN)
+def did_open(ls: NewslintServer, params: types.DidOpenTextDocumentParams) -> None:
+    ls.open.add(params.text_document.uri)
+    ls.schedule(params.text_document.uri, 0)
+
+
+@server.feature(types.TEXT_DOCUMENT_DID_CHANGE)
+def did_change(ls: NewslintServer, params: types.DidChangeTextDocumentParams) -> None:
+    ls.schedule(params.text_document.uri, DEBOUNCE_SECONDS)
+
+
+@server.feature(types.TEXT_DOCUMENT_DID_SAVE, types.SaveOptions(include_text=False))
+def did_save(ls: NewslintServer, params: types.DidSaveTextDocumentParams) -> None:
+    if ls.is_watched(to_fs_path(params.text_document.uri)):
+        ls.reload()
+    elif params.text_document.uri in ls.open:
+        ls.schedule(params.text_document.uri, 0)
+
+
+@server.feature(types.TEXT_DOCUMENT_DID_CLOSE)
+def did_close(ls: NewslintServer, params: types.DidCloseTextDocumentParams) -> None:
+    uri = params.text_document.uri
+    ls.open.discard(uri)
+    ls.checked.pop(uri, None)
+    ls.text_document_publish_diagnostics(types.PublishDiagnosticsParams(uri, []))
+
+
+@server.feature(types.WORKSPACE_DID_CHANGE_WATCHED_FILES)
+def did_change_watched_files(ls: NewslintServer, params: types.DidChangeWatchedFilesParams) -> None:
+    if any(ls.is_watched(to_fs_path(change.uri)) for change in params.changes):
+        ls.reload()
+
+
+@server.feature(
+    types.TEXT_DOCUMENT_CODE_ACTION,
+    types.CodeActionOptions(
+        code_action_kinds=[types.CodeActionKind.QuickFix, actions.FIX_ALL_KIND],
+        resolve_provider=True,
+    ),
+)
+async def code_action(ls: NewslintServer, params: types.CodeActionParams) -> list[types.CodeAction]:
+    checked = ls.current(params.text_document.uri)
+    if checked is None:
+        return []
+    versioned = ls.supports("workspace.workspace_edit.document_changes")
+    found = actions.code_actions(checked, params.range, params.context.only, versioned=versioned)
+    resolvable = ls.supports("text_document.code_action.resolve_support") and "edit" in (
+        ls.client_capabilities.text_document.code_action.resolve_support.properties
+    )
+    for action in found:
+        if action.title == actions.FIX_ALL_TITLE and not resolvable:
+            actions.resolve_fix_all(
+                action, checked, await ls.fixed_text(checked), versioned=versioned
+            )
+    return found
+
+
+@server.feature(types.CODE_ACTION_RESOLVE)
+async def resolve_code_action(ls: NewslintServer, action: types.CodeAction) -> types.CodeAction:
+    data = action.data if isinstance(action.data, dict) else {}
+    checked = ls.current(str(data.get("uri")))
+    if action.title != actions.FIX_ALL_TITLE or checked is None:
+        return action
+    if checked.version != data.get("version"):
+        return action  # the buffer moved on; the client asks again for the new version
+    versioned = ls.supports("workspace.workspace_edit.document_changes")
+    return actions.resolve_fix_all(
+        action, checked, await ls.fixed_text(checked), versioned=versioned
+    )
+
+
+@server.command(actions.ADD_WORD_COMMAND)
+def add_word_command(ls: NewslintServer, uri: str, word: str) -> None:
+    checked = ls.checked.get(uri)
+    project = checked.project if checked else ls.project_for(to_fs_path(uri))
+    try:
+        done = add_word(project, word)
+    except (OSError, ConfigError) as exc:
+        ls.window_show_message(types.ShowMessageParams(types.MessageType.Error, f"newslint: {exc}"))
+        return
+    ls.window_show_message(types.ShowMessageParams(types.MessageType.Info, f"newslint: {done}"))
+    ls.reload()
+
+
+@server.feature(types.TEXT_DOCUMENT_HOVER)
+def hover(ls: NewslintServer, params: types.HoverParams) -> types.Hover | None:
+    checked = ls.current(params.text_document.uri)
+    if checked is None:
+        return None
+    under = [
+        (finding, diag)
+        for finding, diag in zip(checked.findings, checked.diagnostics, strict=True)
+        if contains(diag.range, params.position)
+    ]
+    if not under:
+        return None
+    formats = ls.supports("text_document.hover.content_format") and (
+        ls.client_capabilities.text_document.hover.content_format
+    )
+    markdown = not formats or types.MarkupKind.Markdown in formats
+    codes = list(dict.fromkeys(f.code for f, _ in under))
+    text = hover_text(
+        [checked.project.registry.by_code(c) for c in codes],
+        checked.project.registry,
+        markdown=markdown,
+    )
+    return types.Hover(
+        contents=types.MarkupContent(
+            types.MarkupKind.Markdown if markdown else types.MarkupKind.PlainText, text
+        ),
+        range=under[0][1].range,
+    )
+
+
+@server.feature(types.SHUTDOWN)
+def shutdown(ls: NewslintServer, _params: None) -> None:
+    ls.shut_down = True
+    ls.open.clear()  # pending runs see the buffers gone and stop
+    ls.lint_pool.shutdown(wait=False, cancel_futures=True)
+
+
+def serve() -> int:
+    """Speak LSP on standard input and output until the client says exit."""
+    logging.basicConfig(
+        stream=sys.stderr, level=logging.WARNING, format="newslint lsp: %(levelname)s %(message)s"
+    )
+    protocol_out = sys.stdout.buffer
+    # anything a rule or library prints must not corrupt the protocol stream
+    sys.stdout = sys.stderr
+    server.start_io(sys.stdin.buffer, protocol_out)
+    # the protocol's rule: 0 after shutdown then exit, 1 for exit (or a lost client) without it
+    return 0 if server.shut_down else 1
