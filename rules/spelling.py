@@ -145,6 +145,8 @@ def _offline_misspellings(doc: Document, opts: Mapping[str, Any]) -> Iterator[Hi
         if len(w.text) < 2 or w.all_caps:
             continue
         lowered = w.text.lower().replace("’", "'")
+        if w.text.replace("’", "'") in spell.extra:
+            continue  # the project's own word, even one the curated list calls a misspelling
         if lowered in curated:
             right = keep_case(w.text, curated[lowered])
             yield _replace_word(w, f'"{w.text}" is misspelt: "{right}"', right, safe=False)

@@ -138,7 +138,7 @@ def add_word_action(checked: Checked, finding: Finding, diag: types.Diagnostic) 
         title=title,
         kind=QUICKFIX,
         diagnostics=[diag],
-        command=types.Command(title, ADD_WORD_COMMAND, [checked.uri, word]),
+        command=types.Command(title=title, command=ADD_WORD_COMMAND, arguments=[checked.uri, word]),
     )
 
 

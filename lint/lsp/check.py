@@ -53,12 +53,15 @@ def lint_buffer(text: str, path: str | None, project: Project, *, fix: bool = Fa
     limit = project.config.max_file_size
     if len(data) > limit:
         message = (
-            f"buffer is {len(data) / 1e6:.1f} MB, more than max-file-size "
-            f"({limit / 1e6:.1f} MB); not linted"
+            f"buffer is {_size(len(data))}, more than max-file-size ({_size(limit)}); not linted"
         )
         return FileResult(report_path, [engine_finding(report_path, UNREADABLE_FILE, message)])
     settings = project.settings._replace(fix=fix, unsafe_fixes=False)
     return lint_as(path, data, project.config, settings)
+
+
+def _size(count: int) -> str:
+    return f"{count / 1e6:.1f} MB" if count >= 100_000 else f"{count:,} bytes"
 
 
 def check(

@@ -230,6 +230,13 @@ def test_locale_and_project_words(tmp_path: Path) -> None:
     assert us == ["1:5 NL501"]
 
 
+def test_project_words_override_the_curated_misspellings() -> None:
+    # a newsroom that writes "liase" on purpose (a quoted name, a product) says so once
+    assert lint_body("We will liase with them.", "NL501") == ["1:9 NL501"]
+    words = {"misspelled-word": {"words": ["liase"]}}
+    assert lint_body("We will liase with them.", "NL501", options=words) == []
+
+
 def test_proper_noun_policy() -> None:
     assert lint_body("Officers met PC Horwood and Sgt Kat Fabia in Obridge Road.", "NL501") == []
     assert lint_body(
