@@ -9,13 +9,16 @@ from __future__ import annotations
 
 import logging
 import traceback
+from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 from typing import NamedTuple
 
 from lsprotocol import types
 from newslint.app import lint_as
 from newslint.codes import INTERNAL_ERROR, UNREADABLE_FILE
-from newslint.engine import FileResult, Finding, engine_finding
+from newslint.config import Config
+from newslint.engine import FileResult, Finding, Settings, engine_finding
 from newslint.files import relative_to_root
 from newslint.globs import matches_path
 from newslint.lsp.convert import Buffer, OutsideText, diagnostic
@@ -46,18 +49,33 @@ def excluded(path: str | None, project: Project) -> bool:
     return any(matches_path(p, relative) for p in (*config.exclude, *config.extend_exclude))
 
 
-def lint_buffer(text: str, path: str | None, project: Project, *, fix: bool = False) -> FileResult:
+def lint_buffer(
+    text: str, path: str | None, project: Project, *, fix: bool = False, quick: bool = False
+) -> FileResult:
     """The engine's result for the buffer's text as the file at `path`."""
+    return lint_text(text, path, project.config, project.settings, fix=fix, quick=quick)
+
+
+def lint_text(
+    text: str,
+    path: str | None,
+    config: Config,
+    settings: Settings,
+    *,
+    fix: bool = False,
+    quick: bool = False,
+) -> FileResult:
+    """`lint_buffer` with plain, picklable arguments, for the complete pass's worker process."""
     report_path = path or "-"
     data = text.encode("utf-8", "surrogatepass")
-    limit = project.config.max_file_size
-    if len(data) > limit:
+    if len(data) > config.max_file_size:
         message = (
-            f"buffer is {_size(len(data))}, more than max-file-size ({_size(limit)}); not linted"
+            f"buffer is {_size(len(data))}, more than max-file-size "
+            f"({_size(config.max_file_size)}); not linted"
         )
         return FileResult(report_path, [engine_finding(report_path, UNREADABLE_FILE, message)])
-    settings = project.settings._replace(fix=fix, unsafe_fixes=False)
-    return lint_as(path, data, project.config, settings)
+    settings = settings._replace(fix=fix, unsafe_fixes=False, quick=quick)
+    return lint_as(path, data, config, settings)
 
 
 def _size(count: int) -> str:
@@ -65,9 +83,29 @@ def _size(count: int) -> str:
 
 
 def check(
-    uri: str, version: int | None, text: str, path: str | None, project: Project, encoding: str
+    uri: str,
+    version: int | None,
+    text: str,
+    path: str | None,
+    project: Project,
+    encoding: str,
+    *,
+    quick: bool = False,
 ) -> Checked:
     """Lint a buffer and convert the findings; never raises."""
+    return converted(uri, version, text, path, project, encoding, partial(lint_buffer, quick=quick))
+
+
+def converted(
+    uri: str,
+    version: int | None,
+    text: str,
+    path: str | None,
+    project: Project,
+    encoding: str,
+    lint: Callable[[str, str | None, Project], FileResult],
+) -> Checked:
+    """`lint(text, path, project)`'s findings as diagnostics; a failure becomes NL002."""
     buffer = Buffer(text, encoding)
     report_path = path or "-"
     outages: tuple[str, ...] = ()
@@ -75,7 +113,7 @@ def check(
         findings: list[Finding] = []
     else:
         try:
-            result = lint_buffer(text, path, project)
+            result = lint(text, path, project)
             findings, outages = list(result.findings), tuple(result.outages)
         except Exception as exc:  # a newslint bug must cost one buffer its findings, not the server
             log.error("linting %s failed:\n%s", uri, traceback.format_exc())
@@ -99,3 +137,12 @@ def check(
             diagnostics.append(diagnostic(failure, buffer, help_uri(INTERNAL_ERROR)))
             placed.append(failure)
     return Checked(uri, version, path, buffer, project, tuple(placed), tuple(diagnostics), outages)
+
+
+# a word no dictionary or memo knows: checking it loads the dictionary
+_WARM_UP_TEXT = "qzxvbwq\n"
+
+
+def warm_up(project: Project) -> None:
+    """Load what the first unknown word typed would otherwise wait for (Hunspell: ~0.2 s)."""
+    lint_buffer(_WARM_UP_TEXT, None, project, quick=True)

@@ -1,7 +1,10 @@
 """The language server: the pygls server object and one small handler per LSP feature.
 
 Each handler reads the buffer, asks `check` (the engine) or `actions`, and sends the converted
-result. Linting runs on one worker thread, off the event loop, after a short debounce; a run
+result. Each change is linted twice, off the event loop. First a quick pass on a worker thread,
+after a short debounce, which leaves out slow optional work (new spelling suggestions take
+Hunspell 0.1-0.4 s per word, holding the GIL): its diagnostics are published at once. Then a
+complete pass in a worker process, exactly what the CLI reports, published if it differs. A run
 whose buffer changed meanwhile is dropped, so only the newest text's findings are published.
 """
 
@@ -9,8 +12,11 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import multiprocessing
 import sys
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -18,7 +24,7 @@ from lsprotocol import types
 from newslint import __version__
 from newslint.config import ConfigError
 from newslint.lsp import actions
-from newslint.lsp.check import Checked, check, lint_buffer
+from newslint.lsp.check import Checked, check, converted, lint_buffer, lint_text, warm_up
 from newslint.lsp.convert import UTF16, contains, hover_text
 from newslint.lsp.project import WATCHED_NAMES, Projects, add_word, folder_for, word_list
 from pygls.lsp.server import LanguageServer
@@ -41,6 +47,10 @@ class NewslintServer(LanguageServer):
         self.checked: dict[str, Checked] = {}
         self.open: set[str] = set()
         self.lint_pool = ThreadPoolExecutor(1, thread_name_prefix="newslint-lint")
+        self._complete_pool: ProcessPoolExecutor | None = None
+        self._to_complete: dict[str, None] = {}  # URIs in the order they asked
+        self._completing = False
+        self._warm: set[Path] = set()
         self._generation: dict[str, int] = {}
         self._fixed: dict[tuple[str, int | None], str | None] = {}
         self._outages_shown: set[str] = set()
@@ -123,13 +133,21 @@ class NewslintServer(LanguageServer):
         encoding = str(self.workspace.position_encoding or UTF16)
         loop = asyncio.get_running_loop()
         checked = await loop.run_in_executor(
-            self.lint_pool, check, uri, version, text, path, project, encoding
+            self.lint_pool, partial(check, uri, version, text, path, project, encoding, quick=True)
         )
         if self._generation.get(uri) != generation or uri not in self.open:
             return  # the buffer changed while it was linted: its own run will publish
-        self.checked[uri] = checked
+        self.publish(checked)
+        self.complete_soon(uri)
+        folder = checked.project.config.root
+        if folder not in self._warm:
+            self._warm.add(folder)
+            loop.run_in_executor(self.lint_pool, warm_up, checked.project)
+
+    def publish(self, checked: Checked) -> None:
+        self.checked[checked.uri] = checked
         self.text_document_publish_diagnostics(
-            types.PublishDiagnosticsParams(uri, list(checked.diagnostics), version)
+            types.PublishDiagnosticsParams(checked.uri, list(checked.diagnostics), checked.version)
         )
         for message in checked.outages:
             if message not in self._outages_shown:
@@ -138,6 +156,59 @@ class NewslintServer(LanguageServer):
                     types.ShowMessageParams(types.MessageType.Warning, f"newslint: {message}")
                 )
         self.watch_word_lists()
+
+    @property
+    def complete_pool(self) -> ProcessPoolExecutor:
+        if self._complete_pool is None:
+            # spawn, not fork: this process has threads (pygls's reader, the lint thread)
+            context = multiprocessing.get_context("spawn")
+            self._complete_pool = ProcessPoolExecutor(1, mp_context=context)
+        return self._complete_pool
+
+    def complete_soon(self, uri: str) -> None:
+        """Queue the complete pass for `uri`; one runs at a time, for the newest text."""
+        self._to_complete[uri] = None
+        if not self._completing:
+            self._completing = True
+            asyncio.ensure_future(self._complete_queued())
+
+    async def _complete_queued(self) -> None:
+        try:
+            while self._to_complete and not self.shut_down:
+                uri = next(iter(self._to_complete))
+                del self._to_complete[uri]
+                await self._complete(uri)
+        finally:
+            self._completing = False
+
+    async def _complete(self, uri: str) -> None:
+        quick = self.current(uri)
+        if quick is None:
+            return  # closed, or changed since: its own quick pass queues it again
+        generation = self._generation.get(uri)
+        project = quick.project
+        loop = asyncio.get_running_loop()
+        text, path = quick.buffer.text, quick.path
+        try:
+            result = await loop.run_in_executor(
+                self.complete_pool, lint_text, text, path, project.config, project.settings
+            )
+            outcome = _returning(result)
+        except BrokenProcessPool as exc:
+            log.error("the complete-pass worker died (%s); starting another", exc)
+            self._complete_pool = None
+            return
+        except Exception as exc:  # the worker's failure is this buffer's NL002, as in-process
+            outcome = _raising(exc)
+        if self._generation.get(uri) != generation or uri not in self.open:
+            return
+        complete = converted(
+            uri, quick.version, text, path, project, quick.buffer.encoding, outcome
+        )
+        if complete.diagnostics != quick.diagnostics or complete.outages:
+            self.publish(complete)
+        else:
+            self.checked[uri] = complete
 
     def current(self, uri: str) -> Checked | None:
         """The last result, if it is for the buffer's current text (else positions are stale)."""
@@ -152,9 +223,17 @@ class NewslintServer(LanguageServer):
         key = (checked.uri, checked.version)
         if key not in self._fixed:
             loop = asyncio.get_running_loop()
+            # quick is enough: the slow work it leaves out (suggestions) only makes unsafe fixes
             result = await loop.run_in_executor(
                 self.lint_pool,
-                lambda: lint_buffer(checked.buffer.text, checked.path, checked.project, fix=True),
+                partial(
+                    lint_buffer,
+                    checked.buffer.text,
+                    checked.path,
+                    checked.project,
+                    fix=True,
+                    quick=True,
+                ),
             )
             self._fixed[key] = result.fixed_text
         return self._fixed[key]
@@ -166,6 +245,17 @@ class NewslintServer(LanguageServer):
             if value is None:
                 return False
         return bool(value)
+
+
+def _returning(result):
+    return lambda _text, _path, _project: result
+
+
+def _raising(exc: Exception):
+    def fail(_text, _path, _project):
+        raise exc
+
+    return fail
 
 
 server = NewslintServer()
@@ -295,6 +385,8 @@ def shutdown(ls: NewslintServer, _params: None) -> None:
     ls.shut_down = True
     ls.open.clear()  # pending runs see the buffers gone and stop
     ls.lint_pool.shutdown(wait=False, cancel_futures=True)
+    if ls._complete_pool is not None:
+        ls._complete_pool.shutdown(wait=False, cancel_futures=True)
 
 
 def serve() -> int:

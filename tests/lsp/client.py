@@ -14,6 +14,7 @@ import re
 import shutil
 import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any, Union
 
@@ -77,17 +78,33 @@ def initialize_params(
 
 
 async def published(
-    client: LanguageClient, uri: str, version: int | None, after: int = 0, timeout: float = 20
+    client: LanguageClient,
+    uri: str,
+    version: int | None,
+    after: int = 0,
+    until: Callable[[types.PublishDiagnosticsParams], bool] | None = None,
+    timeout: float = 30,
 ) -> types.PublishDiagnosticsParams:
-    """The first publication for `uri` at `version` among those after index `after`."""
+    """The first publication for `uri` at `version` (after index `after`) that satisfies `until`.
+
+    The server publishes a quick pass at once and the complete pass if it differs, so a test of
+    what a version's findings are waits for them to be what it expects, or fails showing the
+    last ones published.
+    """
     loop = asyncio.get_running_loop()
     deadline = loop.time() + timeout
+    seen = after
+    last = None
     while loop.time() < deadline:
-        for params in client.published[after:]:  # type: ignore[attr-defined]
+        for params in client.published[seen:]:  # type: ignore[attr-defined]
             if params.uri == uri and params.version == version:
-                return params
+                last = params
+                if until is None or until(params):
+                    return params
+        seen = len(client.published)  # type: ignore[attr-defined]
         await asyncio.sleep(0.005)
-    raise AssertionError(f"no diagnostics for {uri} version {version} within {timeout} s")
+    shown = received(last) if last is not None else "nothing"
+    raise AssertionError(f"{uri} version {version}: last published {shown}")
 
 
 def open_document(client: LanguageClient, path: Path, text: str, version: int = 1) -> str:
