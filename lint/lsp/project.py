@@ -128,6 +128,15 @@ def word_list(project: Project) -> WordList:
     return WordList(config.root / NEW_WORDS_FILE, False, config_path)
 
 
+def word_list_names(project: Project) -> set[str]:
+    """The file names of every word list the project reads, and of the one it would create."""
+    spelling = project.registry.by_name(SPELLING_RULE)
+    files = (
+        project.settings.options.get(spelling.code, {}).get("words-files", ()) if spelling else ()
+    )
+    return {Path(f).name for f in files} | {word_list(project).path.name}
+
+
 def add_word(project: Project, word: str) -> str:
     """Add `word` to the project's word list, creating the list (and naming it in the config)
     when there is none. Returns what was done, for the user; raises OSError or ConfigError."""

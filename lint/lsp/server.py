@@ -27,7 +27,7 @@ from newslint.config import ConfigError
 from newslint.lsp import actions
 from newslint.lsp.check import Checked, check, converted, lint_buffer, lint_text, warm_up
 from newslint.lsp.convert import UTF16, contains, hover_text
-from newslint.lsp.project import WATCHED_NAMES, Projects, add_word, folder_for, word_list
+from newslint.lsp.project import WATCHED_NAMES, Projects, add_word, folder_for, word_list_names
 from pygls.lsp.server import LanguageServer
 from pygls.uris import to_fs_path
 
@@ -85,17 +85,20 @@ class NewslintServer(LanguageServer):
             self.schedule(uri, 0)
         self.watch_word_lists()
 
+    def watched_names(self) -> set[str]:
+        """Names of the files whose change means "load again": configs and word lists."""
+        names = set(WATCHED_NAMES)
+        for checked in list(self.checked.values()):
+            names.update(word_list_names(checked.project))
+        return names
+
     def watch_word_lists(self) -> None:
         """Ask the client to tell us about config files and word lists that change on disk."""
         capability = self.client_capabilities.workspace
         watched = capability.did_change_watched_files if capability else None
         if not (watched and watched.dynamic_registration):
             return
-        globs = {f"**/{name}" for name in WATCHED_NAMES}
-        for uri in list(self.open):
-            checked = self.checked.get(uri)
-            if checked is not None:
-                globs.add(f"**/{word_list(checked.project).path.name}")
+        globs = {f"**/{name}" for name in self.watched_names()}
         new = sorted(globs - self._watched)
         if not new:
             return
@@ -111,12 +114,7 @@ class NewslintServer(LanguageServer):
         self.client_register_capability(types.RegistrationParams([registration]))
 
     def is_watched(self, path: str | None) -> bool:
-        if path is None:
-            return False
-        name = Path(path).name
-        if name in WATCHED_NAMES:
-            return True
-        return any(word_list(c.project).path.name == name for c in self.checked.values())
+        return path is not None and Path(path).name in self.watched_names()
 
     # linting ----------------------------------------------------------------------------------
 
@@ -124,7 +122,7 @@ class NewslintServer(LanguageServer):
         """Lint `uri` after `delay`, unless a later change asks again first."""
         generation = self._generation.get(uri, 0) + 1
         self._generation[uri] = generation
-        asyncio.ensure_future(self._lint_later(uri, generation, delay))
+        asyncio.ensure_future(self._lint_later(uri, generation, delay)).add_done_callback(_logged)
 
     async def _lint_later(self, uri: str, generation: int, delay: float) -> None:
         if delay:
@@ -134,7 +132,7 @@ class NewslintServer(LanguageServer):
         document = self.workspace.get_text_document(uri)
         text, version, path = document.source, document.version, to_fs_path(uri)
         project = self.project_for(path)
-        encoding = str(self.workspace.position_encoding or UTF16)
+        encoding = self.position_encoding()
         loop = asyncio.get_running_loop()
         checked = await loop.run_in_executor(
             self.lint_pool, partial(check, uri, version, text, path, project, encoding, quick=True)
@@ -179,7 +177,7 @@ class NewslintServer(LanguageServer):
         self._to_complete[uri] = None
         if not self._completing:
             self._completing = True
-            asyncio.ensure_future(self._complete_queued())
+            asyncio.ensure_future(self._complete_queued()).add_done_callback(_logged)
 
     async def _complete_queued(self) -> None:
         try:
@@ -247,6 +245,11 @@ class NewslintServer(LanguageServer):
             self._fixed[key] = result.fixed_text
         return self._fixed[key]
 
+    def position_encoding(self) -> str:
+        """The encoding pygls negotiated, as its plain name (pygls may hold an enum member)."""
+        chosen = self.workspace.position_encoding or UTF16
+        return str(getattr(chosen, "value", chosen))
+
     def supports(self, dotted: str) -> bool:
         value: Any = self.client_capabilities
         for part in dotted.split("."):
@@ -254,6 +257,12 @@ class NewslintServer(LanguageServer):
             if value is None:
                 return False
         return bool(value)
+
+
+def _logged(task: asyncio.Future) -> None:
+    """A background run that failed is logged; the server carries on."""
+    if not task.cancelled() and task.exception() is not None:
+        log.error("background lint failed", exc_info=task.exception())
 
 
 def _lower_priority() -> None:

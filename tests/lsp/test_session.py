@@ -280,7 +280,13 @@ async def test_configuration_reloads_and_a_broken_one_is_reported_once(
         if r.method == types.WORKSPACE_DID_CHANGE_WATCHED_FILES
         for w in r.register_options["watchers"]
     ]
-    assert {"**/pyproject.toml", "**/newslint.toml", "**/.newslint.toml"} <= set(watchers)
+    # the config files, and the word list "add to the word list" would create
+    assert {
+        "**/pyproject.toml",
+        "**/newslint.toml",
+        "**/.newslint.toml",
+        "**/newslint-words.txt",
+    } <= set(watchers)
 
     config = workspace / "newslint.toml"
 
@@ -324,13 +330,15 @@ async def test_bad_buffers_get_findings_and_the_server_carries_on(
     notes = open_document(vscode, news / "notes.txt", "Shopping list\n\nMilk, eggs")
     failing = open_document(vscode, news / "draft.md", article("Officers met residents.\n"))
     archived = open_document(vscode, workspace / "archive" / "old.md", "no front matter")
+    # JSON can carry a lone UTF-16 surrogate, which no UTF-8 file can hold
+    surrogate = open_document(vscode, news / "pasted.md", "ab\ud800cd")
 
     found = {
         uri: [
             (d.code, d.range.start.line, d.range.start.character, d.range.end.character, d.message)
             for d in (await published(vscode, uri, 1)).diagnostics
         ]
-        for uri in (binary, huge, notes, failing, archived)
+        for uri in (binary, huge, notes, failing, archived, surrogate)
     }
     assert found[binary] == [
         ("NL003", 0, 0, 0, "binary file (it contains NUL bytes); only UTF-8 text is linted")
@@ -348,6 +356,15 @@ async def test_bad_buffers_get_findings_and_the_server_carries_on(
     assert [c[0] for c in found[failing]] == ["NL002"]
     assert "rule NL103 (front-matter-schema) failed on this file" in found[failing][0][4]
     assert found[archived] == []
+    assert found[surrogate] == [
+        (
+            "NL003",
+            0,
+            2,
+            3,
+            "not valid UTF-8: byte 0xED at byte offset 2 (save the file as UTF-8)",
+        )
+    ]
 
     # still serving
     hover = await vscode.text_document_hover_async(
