@@ -150,6 +150,7 @@ class NewslintServer(LanguageServer):
 
     def publish(self, checked: Checked) -> None:
         self.checked[checked.uri] = checked
+        self.watch_word_lists()  # before the diagnostics, so a client hears of it first
         self.text_document_publish_diagnostics(
             types.PublishDiagnosticsParams(checked.uri, list(checked.diagnostics), checked.version)
         )
@@ -159,7 +160,6 @@ class NewslintServer(LanguageServer):
                 self.window_show_message(
                     types.ShowMessageParams(types.MessageType.Warning, f"newslint: {message}")
                 )
-        self.watch_word_lists()
 
     @property
     def complete_pool(self) -> ProcessPoolExecutor:
