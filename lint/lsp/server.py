@@ -417,8 +417,10 @@ def serve() -> int:
     logging.basicConfig(
         stream=sys.stderr, level=logging.WARNING, format="newslint lsp: %(levelname)s %(message)s"
     )
-    protocol_out = sys.stdout.buffer
-    # anything a rule or library prints must not corrupt the protocol stream
+    # the protocol gets a descriptor of its own, and descriptor 1 becomes standard error, so
+    # that nothing a rule, a C library or the worker process prints can corrupt the stream
+    protocol_out = os.fdopen(os.dup(sys.stdout.fileno()), "wb")
+    os.dup2(sys.stderr.fileno(), sys.stdout.fileno())
     sys.stdout = sys.stderr
     server.start_io(sys.stdin.buffer, protocol_out)
     # the protocol's rule: 0 after shutdown then exit, 1 for exit (or a lost client) without it

@@ -26,6 +26,12 @@ from pytest_lsp.client import DEFAULT_CLIENT_FEATURES, register_lsp_features
 BIN = Path(sys.executable).parent
 NEWSLINT = shutil.which("newslint", path=str(BIN)) or "newslint"
 SERVER = ClientServerConfig(server_command=[NEWSLINT, "lsp"], client_factory=lambda: make_client())
+# the same server, with tests/lsp/noisy/sitecustomize.py making it print to standard output
+NOISY_SERVER = ClientServerConfig(
+    server_command=[NEWSLINT, "lsp"],
+    client_factory=lambda: make_client(),
+    server_env={**os.environ, "PYTHONPATH": str(Path(__file__).parent / "noisy")},
+)
 PUBLISH = types.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS
 
 

@@ -17,6 +17,7 @@ from pytest_lsp import LanguageClient, client_capabilities
 
 from tests.helpers import article
 from tests.lsp.client import (
+    NOISY_SERVER,
     SERVER,
     apply_edits,
     change_document,
@@ -402,3 +403,45 @@ def test_without_the_extra_the_command_says_what_to_install() -> None:
         run.stderr
         == 'newslint: error: the language server needs pygls: pip install "newslint[lsp]"\n'
     )
+
+
+@pytest_lsp.fixture(config=NOISY_SERVER)
+async def noisy_client(lsp_client: LanguageClient, workspace: Path):
+    await lsp_client.initialize_session(initialize_params(workspace, client_capabilities("neovim")))
+    yield
+    await lsp_client.shutdown_session()
+
+
+@pytest.mark.asyncio
+async def test_nothing_printed_can_corrupt_the_protocol(
+    noisy_client: LanguageClient, workspace: Path
+) -> None:
+    """tests/lsp/noisy/sitecustomize.py makes every Document print to standard output, through
+    Python and straight to descriptor 1, in the server and in its worker process."""
+    path = workspace / "news" / SEED
+    text = path.read_text("utf-8")
+    uri = open_document(noisy_client, path, text)
+    expected = expected_diagnostics(workspace, path, text, "utf-8")
+    await published(noisy_client, uri, 1, until=lambda p: received(p) == expected)
+    change_document(noisy_client, uri, text + "Call the the police.\n", 2)
+    await published(
+        noisy_client, uri, 2, until=lambda p: "NL505" in [d.code for d in p.diagnostics]
+    )
+
+
+@pytest.mark.asyncio
+async def test_fix_all_for_a_client_that_cannot_resolve(
+    lsp_client: LanguageClient, workspace: Path
+) -> None:
+    capabilities = client_capabilities("neovim")
+    capabilities.text_document.code_action.resolve_support = None
+    await lsp_client.initialize_session(initialize_params(workspace, capabilities))
+    path = workspace / "news" / "draft.md"
+    text = article("Call the the police.\n")
+    uri = open_document(lsp_client, path, text)
+    diagnostics = (await published(lsp_client, uri, 1, until=codes("NL505"))).diagnostics
+    found = await actions_at(lsp_client, uri, diagnostics[0])
+    fix_all = next(a for a in found if a.title == "Fix all safe problems in this file")
+    assert fix_all.edit is not None  # computed at once
+    fixed = apply_edits(text, edits_for(fix_all.edit, uri), "utf-8")
+    assert fixed == article("Call the police.\n")
