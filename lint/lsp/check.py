@@ -22,7 +22,7 @@ from newslint.engine import FileResult, Finding, Settings, engine_finding
 from newslint.files import relative_to_root
 from newslint.globs import matches_path
 from newslint.lsp.convert import Buffer, OutsideText, diagnostic
-from newslint.lsp.project import Project
+from newslint.lsp.project import Project, word_list_paths
 from newslint.report.sarif import help_uri
 
 log = logging.getLogger("newslint.lsp")
@@ -42,11 +42,14 @@ class Checked(NamedTuple):
 
 
 def excluded(path: str | None, project: Project) -> bool:
+    """Files the configuration excludes, and the project's word lists: no articles there."""
     if path is None:
         return False
     config = project.config
     relative = relative_to_root(Path(path), config.root)
-    return any(matches_path(p, relative) for p in (*config.exclude, *config.extend_exclude))
+    if any(matches_path(p, relative) for p in (*config.exclude, *config.extend_exclude)):
+        return True
+    return Path(path).resolve() in word_list_paths(project)
 
 
 def lint_buffer(

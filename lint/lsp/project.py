@@ -128,13 +128,16 @@ def word_list(project: Project) -> WordList:
     return WordList(config.root / NEW_WORDS_FILE, False, config_path)
 
 
-def word_list_names(project: Project) -> set[str]:
-    """The file names of every word list the project reads, and of the one it would create."""
+def word_list_paths(project: Project) -> set[Path]:
+    """Every word list the project reads, and the one "add a word" would create."""
     spelling = project.registry.by_name(SPELLING_RULE)
-    files = (
-        project.settings.options.get(spelling.code, {}).get("words-files", ()) if spelling else ()
-    )
-    return {Path(f).name for f in files} | {word_list(project).path.name}
+    options = project.settings.options.get(spelling.code, {}) if spelling else {}
+    files = options.get("words-files", ())
+    return {Path(f).resolve() for f in files} | {word_list(project).path.resolve()}
+
+
+def word_list_names(project: Project) -> set[str]:
+    return {path.name for path in word_list_paths(project)}
 
 
 def add_word(project: Project, word: str) -> str:

@@ -56,7 +56,7 @@ class NewslintServer(LanguageServer):
         self._completing = False
         self._warm: set[Path] = set()
         self._generation: dict[str, int] = {}
-        self._fixed: dict[tuple[str, int | None], str | None] = {}
+        self._fixed: dict[str, tuple[str, str | None]] = {}  # URI: (text, fixed text)
         self._outages_shown: set[str] = set()
         self._watched: set[str] = set()
         self.shut_down = False
@@ -227,8 +227,10 @@ class NewslintServer(LanguageServer):
         return checked
 
     async def fixed_text(self, checked: Checked) -> str | None:
-        key = (checked.uri, checked.version)
-        if key not in self._fixed:
+        """The buffer as `newslint --fix` would leave it; kept for the latest text of each URI."""
+        text = checked.buffer.text
+        kept = self._fixed.get(checked.uri)
+        if kept is None or kept[0] != text:
             loop = asyncio.get_running_loop()
             # quick is enough: the slow work it leaves out (suggestions) only makes unsafe fixes
             result = await loop.run_in_executor(
@@ -242,8 +244,8 @@ class NewslintServer(LanguageServer):
                     quick=True,
                 ),
             )
-            self._fixed[key] = result.fixed_text
-        return self._fixed[key]
+            kept = self._fixed[checked.uri] = (text, result.fixed_text)
+        return kept[1]
 
     def position_encoding(self) -> str:
         """The encoding pygls negotiated, as its plain name (pygls may hold an enum member)."""
@@ -313,6 +315,7 @@ def did_close(ls: NewslintServer, params: types.DidCloseTextDocumentParams) -> N
     uri = params.text_document.uri
     ls.open.discard(uri)
     ls.checked.pop(uri, None)
+    ls._fixed.pop(uri, None)
     ls.text_document_publish_diagnostics(types.PublishDiagnosticsParams(uri, []))
 
 

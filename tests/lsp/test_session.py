@@ -331,6 +331,8 @@ async def test_bad_buffers_get_findings_and_the_server_carries_on(
     notes = open_document(vscode, news / "notes.txt", "Shopping list\n\nMilk, eggs")
     failing = open_document(vscode, news / "draft.md", article("Officers met residents.\n"))
     archived = open_document(vscode, workspace / "archive" / "old.md", "no front matter")
+    (workspace / "newslint-words.txt").write_text("Zebedee\n")
+    word_list = open_document(vscode, workspace / "newslint-words.txt", "Zebedee\n")
     # JSON can carry a lone UTF-16 surrogate, which no UTF-8 file can hold
     surrogate = open_document(vscode, news / "pasted.md", "ab\ud800cd")
 
@@ -339,7 +341,7 @@ async def test_bad_buffers_get_findings_and_the_server_carries_on(
             (d.code, d.range.start.line, d.range.start.character, d.range.end.character, d.message)
             for d in (await published(vscode, uri, 1)).diagnostics
         ]
-        for uri in (binary, huge, notes, failing, archived, surrogate)
+        for uri in (binary, huge, notes, failing, archived, surrogate, word_list)
     }
     assert found[binary] == [
         ("NL003", 0, 0, 0, "binary file (it contains NUL bytes); only UTF-8 text is linted")
@@ -357,6 +359,7 @@ async def test_bad_buffers_get_findings_and_the_server_carries_on(
     assert [c[0] for c in found[failing]] == ["NL002"]
     assert "rule NL103 (front-matter-schema) failed on this file" in found[failing][0][4]
     assert found[archived] == []
+    assert found[word_list] == []  # not an article
     assert found[surrogate] == [
         (
             "NL003",
