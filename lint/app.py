@@ -97,12 +97,8 @@ def run_check(
         raise click.UsageError("`-` (standard input) cannot be combined with other paths")
 
     if stdin:
-        path = request.stdin_filename or "-"
-        relpath = relative_to_root(Path(path), config.root) if request.stdin_filename else path
-        stdin_settings = settings._replace(write=False)
         data = sys.stdin.buffer.read()
-        results = [lint_bytes(path, data, stdin_settings, relpath)]
-        corpus_findings(results, stdin_settings)
+        results = [lint_as(request.stdin_filename, data, config, settings)]
         if settings.write:
             # editor integration: the (fixed) text on stdout, the findings on stderr
             _write_stdin_result(results[0], data, out)
@@ -137,6 +133,17 @@ def run_check(
     for message in outages:
         err.write(f"newslint: error: {message}\n")
     return EXIT_ERROR if outages else exit_code(results, request.fail_on or config.fail_on)
+
+
+def lint_as(path: str | None, data: bytes, config: Config, settings: Settings) -> FileResult:
+    """Lint text that is not read from disk as if it were the file at `path` (config globs,
+    per-file-ignores, relative path): standard input, and the language server's buffers.
+    Nothing is written; with `settings.fix` the result holds the fixed text."""
+    relpath = relative_to_root(Path(path), config.root) if path else "-"
+    settings = settings._replace(write=False)
+    results = [lint_bytes(path or "-", data, settings, relpath)]
+    corpus_findings(results, settings)
+    return results[0]
 
 
 def _write_stdin_result(result: FileResult, data: bytes, out: TextIO) -> None:

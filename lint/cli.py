@@ -262,36 +262,25 @@ def show_rule(code_or_name: str) -> None:
     found = registry.find(code_or_name)
     if found is None:
         _fail(f'no rule "{code_or_name}"; `newslint rules` lists them')
-    default = (
-        "on by default"
-        if found.default_enabled and not registry.is_plugin(found)
-        else "opt-in (select it to use it)"
-    )
-    click.echo(f"{found.code} {found.name}")
-    click.echo(f"severity: {found.severity}; {default}; fix: {'yes' if found.fixable else 'no'}")
-    click.echo(f"\n{found.summary}.\n")
-    click.echo(found.doc)
-    if found.options:
-        click.echo(f"\nOptions ([tool.newslint.rules.{found.name}]):")
-        for key, option in found.options.items():
-            click.echo(f"  {key} = {_toml(option.default)}\n      {option.help}")
+    from newslint.ruledoc import describe
+
+    click.echo(describe(found, registry))
 
 
-def _toml(value) -> str:
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, str):
-        return f'"{value}"'
-    if isinstance(value, (list, tuple)):
-        shown = ", ".join(f'"{v}"' for v in list(value)[:4])
-        return f"[{shown}{', …' if len(value) > 4 else ''}]"
-    if isinstance(value, dict):
-        return (
-            "{ "
-            + ", ".join(f'"{k}" = "{v}"' for k, v in list(value.items())[:3])
-            + (", … }" if len(value) > 3 else " }")
-        )
-    return str(value)
+@main.command("lsp")
+@click.option(
+    "--stdio", is_flag=True, help="Accepted for editors that pass it; stdio is the only transport."
+)
+def lsp(stdio: bool) -> None:
+    """Run the language server on standard input and output, for editors (newslint[lsp])."""
+    try:
+        import lsprotocol  # noqa: F401
+        import pygls  # noqa: F401
+    except ImportError:
+        _fail('the language server needs pygls: pip install "newslint[lsp]"')
+    from newslint.lsp.server import serve
+
+    sys.exit(serve())
 
 
 @main.command("formats")

@@ -74,6 +74,9 @@ class Settings(NamedTuple):
     unsafe_fixes: bool = False
     online: bool = False
     use_cache: bool = True
+    # an interactive first pass, followed by a complete one (the language server's): rules may
+    # leave out slow, optional work (spelling suggestions not worked out before, LanguageTool)
+    quick: bool = False
     registry_modules: tuple[str, ...] | None = None  # tests use a registry of their own
 
 
@@ -94,11 +97,13 @@ def active_rules(settings: Settings, relpath: str) -> tuple[Registry, tuple[Rule
 
 
 def rule_options(settings: Settings, code: str) -> dict[str, Any]:
-    """A rule's options plus the run's switches: `online` (network allowed) and `use-cache`."""
+    """A rule's options plus the run's switches: `online` (network allowed), `use-cache` and
+    `quick` (see `Settings.quick`)."""
     return {
         **settings.options.get(code, {}),
         "online": settings.online,
         "use-cache": settings.use_cache,
+        "quick": settings.quick,
     }
 
 

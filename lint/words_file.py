@@ -6,6 +6,7 @@ de-duplicated against what the file already holds, comments and order of existin
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from pathlib import Path
 
 from newslint.config import Config
@@ -42,8 +43,13 @@ def add_unknown_words(
         for f in result.findings
         if f.code == rule.code and f.snippet
     }
+    return append_words(target, unknown)
+
+
+def append_words(target: Path, words: Iterable[str]) -> int:
+    """Append the words `target` does not hold yet, sorted; create it if missing. The count."""
     current = target.read_text("utf-8") if target.exists() else ""
-    new = sorted(unknown - _existing_words(current), key=lambda w: (w.lower(), w))
+    new = sorted(set(words) - _existing_words(current), key=lambda w: (w.lower(), w))
     if new:
         separator = "" if not current or current.endswith("\n") else "\n"
         target.write_text(current + separator + "".join(f"{w}\n" for w in new), "utf-8")

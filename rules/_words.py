@@ -180,6 +180,10 @@ class Speller:
         word = word.replace("’", "'")
         return tuple(self.memo.get("s", word, lambda: list(self.hunspell.suggest(word))[:3]))
 
+    def has_suggestions(self, word: str) -> bool:
+        """Are `suggest`'s answers for `word` already known (so cheap)?"""
+        return self.memo.has("s", word.replace("’", "'"))
+
     def proper_noun_typo(self, word: str) -> str | None:
         """A capitalised dictionary word one edit away ("Hertforshire" -> "Hertfordshire")."""
 

@@ -172,7 +172,7 @@ def misspelled_word(doc: Document, opts: Mapping[str, Any]) -> Iterator[Hit]:
     """
     offline = list(_offline_misspellings(doc, opts))
     yield from offline
-    if opts["languagetool"]:
+    if opts["languagetool"] and not opts.get("quick"):
         spell = _speller(opts)
         taken = {(h.start, h.end) for h in offline}
         initial = {w.start for w in doc.derive(words) if w.initial}
@@ -204,6 +204,8 @@ def _offline_misspellings(doc: Document, opts: Mapping[str, Any]) -> Iterator[Hi
         if len(w.text) < 2 or w.all_caps:
             continue
         lowered = w.text.lower().replace("’", "'")
+        if w.text.replace("’", "'") in spell.extra:
+            continue  # the project's own word, even one the curated list calls a misspelling
         if lowered in curated:
             right = keep_case(w.text, curated[lowered])
             yield _replace_word(w, f'"{w.text}" is misspelt: "{right}"', right, safe=False)
@@ -233,7 +235,8 @@ def _offline_misspellings(doc: Document, opts: Mapping[str, Any]) -> Iterator[Hi
                 )
             ):
                 continue  # a name opening a sentence: only a slip of a word is reported
-        suggestion = suggestion or spell.suggest(w.text)
+        if not suggestion and (not opts.get("quick") or spell.has_suggestions(w.text)):
+            suggestion = spell.suggest(w.text)
         if suggestion:
             shown = ", ".join(f'"{s}"' for s in suggestion)
             message = f'"{w.text}" is not in the {opts["locale"]} dictionary: {shown}?'
@@ -354,7 +357,7 @@ def confused_word(doc: Document, opts: Mapping[str, Any]) -> Iterator[Hit]:
                     fix = Fix.unsafe_edit(Edit(first[1], last[2], right))
                     found.append(Hit(first[1], last[2], entry["gloss"], fix))
     yield from found
-    if opts["languagetool"]:
+    if opts["languagetool"] and not opts.get("quick"):
         taken = {(h.start, h.end) for h in found}
         for m in _languagetool(doc, opts["languagetool"]):
             if m.category != "TYPOS" and (m.start, m.end) not in taken:

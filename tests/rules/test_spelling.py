@@ -9,7 +9,7 @@ from click.testing import CliRunner
 from newslint.cli import main
 from newslint.rules._words import _rows, confusables, ize_forms, keep_case
 
-from tests.helpers import article, fixed, lint_body, messages
+from tests.helpers import article, fixed, lint_body, lint_text, messages
 
 CODES = ("NL501", "NL502", "NL503", "NL504", "NL505")
 
@@ -228,6 +228,29 @@ def test_locale_and_project_words(tmp_path: Path) -> None:
         "The colour was noted.", "NL501", options={"misspelled-word": {"locale": "en-US"}}
     )
     assert us == ["1:5 NL501"]
+
+
+def test_project_words_override_the_curated_misspellings() -> None:
+    # a newsroom that writes "liase" on purpose (a quoted name, a product) says so once
+    assert lint_body("We will liase with them.", "NL501") == ["1:9 NL501"]
+    words = {"misspelled-word": {"words": ["liase"]}}
+    assert lint_body("We will liase with them.", "NL501", options=words) == []
+
+
+def test_a_quick_run_flags_the_same_words_without_new_suggestions() -> None:
+    text = article("Officers will zorbleate the area and liase with residents.\n")
+    full = lint_text(text, "NL501").findings
+    quick = lint_text(text, "NL501", quick=True).findings
+    assert [(f.line, f.column, f.end_column) for f in quick] == [
+        (f.line, f.column, f.end_column) for f in full
+    ]
+    # the curated answer is cheap and stays; the dictionary's suggestions, once worked out, too
+    assert [f.message for f in quick] == [f.message for f in full]
+    fresh = article("Officers will blorbleate the area.\n")
+    (finding,) = lint_text(fresh, "NL501", quick=True).findings
+    assert finding.message == '"blorbleate" is not in the en-GB dictionary' and finding.fix is None
+    (complete,) = lint_text(fresh, "NL501").findings
+    assert complete.message.startswith('"blorbleate" is not in the en-GB dictionary: "')
 
 
 def test_proper_noun_policy() -> None:
