@@ -19,6 +19,22 @@ class LineIndex:
         self._starts = [0, *(m.end() for m in _BREAK.finditer(text))]
         self._length = len(text)
 
+    @classmethod
+    def from_starts(cls, starts: list[int], length: int) -> LineIndex:
+        """An index rebuilt from `starts` and `length` (as kept in the results cache)."""
+        index = cls("")
+        index._starts = [int(s) for s in starts]
+        index._length = int(length)
+        return index
+
+    @property
+    def starts(self) -> list[int]:
+        return list(self._starts)
+
+    @property
+    def length(self) -> int:
+        return self._length
+
     def __len__(self) -> int:
         return len(self._starts)
 

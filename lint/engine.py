@@ -17,6 +17,7 @@ from typing import Any, NamedTuple
 
 from newslint._api import Fix, Hit, Rule, ServiceUnavailable
 from newslint._lines import LineIndex
+from newslint.cache import cache_folder
 from newslint.codes import FILE_CHANGED, INTERNAL_ERROR, UNREADABLE_FILE, UNUSED_SUPPRESSION
 from newslint.document import Document, UndecodableText
 from newslint.fix import MAX_PASSES, FileChanged, apply_fixes, encode, write_atomically
@@ -74,6 +75,7 @@ class Settings(NamedTuple):
     online: bool = False
     use_cache: bool = True
     registry_modules: tuple[str, ...] | None = None  # tests use a registry of their own
+    cache_dir: str | None = None  # default: `.newslint_cache` in `root` (see newslint.cache)
 
 
 @lru_cache(maxsize=8)
@@ -93,16 +95,31 @@ def active_rules(settings: Settings, relpath: str) -> tuple[Registry, tuple[Rule
 
 
 def rule_options(settings: Settings, code: str) -> dict[str, Any]:
-    """A rule's options plus the run's switches: `online` (network allowed) and `use-cache`."""
+    """A rule's options plus the run's switches: `online` (network allowed) and `use-cache`
+    (the cache folder as a string, or False with --no-cache)."""
     return {
         **settings.options.get(code, {}),
         "online": settings.online,
-        "use-cache": settings.use_cache,
+        "use-cache": _cache_switch(settings),
     }
+
+
+def _cache_switch(settings: Settings) -> str | bool:
+    if not settings.use_cache:
+        return False
+    return settings.cache_dir or str(cache_folder(settings.root))
 
 
 def lint_path(path: str, settings: Settings, relpath: str) -> FileResult:
     """Read, lint and (with --fix) write one file. Never raises for bad input."""
+    data = read_file(path, settings)
+    if isinstance(data, FileResult):
+        return data
+    return lint_bytes(path, data, settings, relpath)
+
+
+def read_file(path: str, settings: Settings) -> bytes | FileResult:
+    """The file's bytes, or an NL003 result saying why it cannot be linted."""
     try:
         info = os.stat(path)
         if stat.S_ISDIR(info.st_mode):
@@ -125,7 +142,7 @@ def lint_path(path: str, settings: Settings, relpath: str) -> FileResult:
         return _unreadable(path, f"cannot be read: {kind}")
     except OSError as exc:
         return _unreadable(path, f"cannot be read: {exc.strerror or exc}")
-    return lint_bytes(path, data, settings, relpath)
+    return data
 
 
 def lint_bytes(

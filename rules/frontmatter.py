@@ -289,12 +289,12 @@ RULES = (
 
 
 @lru_cache(maxsize=2)
-def _memo(enabled: bool) -> Memo:
-    return Memo("front-matter-valid" if enabled else None, ("valid",))
+def _memo(where: str | bool) -> Memo:
+    return Memo("front-matter-valid", ("valid",), where)
 
 
 def _valid_memo(opts: Mapping[str, Any]) -> Memo:
-    return _memo(bool(opts.get("use-cache", True)))
+    return _memo(opts.get("use-cache", True))
 
 
 def _memo_key(schema_path: str, data: Any) -> str:
