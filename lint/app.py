@@ -5,19 +5,29 @@ from __future__ import annotations
 import os
 import sys
 from collections import Counter
+from collections.abc import Iterable
+from contextlib import ExitStack
 from pathlib import Path
 from typing import NamedTuple, TextIO
 
 import click
 from newslint import __version__
 from newslint.config import Config, ConfigError, resolve_rule_options
-from newslint.engine import SEVERITY_RANK, FileResult, Settings, corpus_findings, lint_bytes
+from newslint.engine import (
+    SEVERITY_RANK,
+    FileResult,
+    Settings,
+    active_rules,
+    corpus_findings,
+    lint_bytes,
+)
 from newslint.files import discover, relative_to_root
 from newslint.registry import Registry
 from newslint.report import Report, reporter, summary_line
 from newslint.report import formats as known_formats
-from newslint.runner import lint_paths
+from newslint.runner import iter_results
 from newslint.selection import check_selectors, select_rules
+from newslint.stream import ResultStream
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 # formats for a terminal or a CI log; the others are documents, and --output-file takes them
@@ -42,6 +52,8 @@ class CheckRequest(NamedTuple):
     jobs: int | None = None
     color: bool = False
     statistics: bool = False
+    quiet: bool = False  # findings only: no progress bar, no summary line
+    progress: bool = True  # a progress bar on a terminal's standard error for long runs
 
 
 def build_settings(request: CheckRequest, config: Config, registry: Registry) -> Settings:
@@ -77,6 +89,7 @@ def build_settings(request: CheckRequest, config: Config, registry: Registry) ->
         unsafe_fixes=request.unsafe_fixes,
         online=request.online,
         use_cache=request.use_cache,
+        cache_dir=os.environ.get("NEWSLINT_CACHE_DIR") or None,
     )
 
 
@@ -111,7 +124,7 @@ def run_check(
         tasks = [
             (p, relative_to_root(Path(p), config.root)) for p in discover(request.paths, config)
         ]
-        results = lint_paths(tasks, settings, request.jobs)
+        results = _lint_tasks(tasks, settings, request, err)
 
     if request.diff:
         from newslint.fix import unified_diff
@@ -126,6 +139,7 @@ def run_check(
         version=__version__,
         color=request.color,
         root=str(config.root),
+        quiet=request.quiet,
     )
     _emit(report, request, out)
     if request.statistics:
@@ -133,10 +147,46 @@ def run_check(
             f not in TERMINAL_FORMATS for f in request.formats
         )
         _statistics(report, err if machine_on_stdout else out)
-    outages = sorted({message for result in results for message in result.outages})
-    for message in outages:
+    totals = report.totals
+    for message in sorted(totals.outages):
         err.write(f"newslint: error: {message}\n")
-    return EXIT_ERROR if outages else exit_code(results, request.fail_on or config.fail_on)
+    if totals.outages or totals.internal_error:
+        return EXIT_ERROR
+    threshold = SEVERITY_RANK[request.fail_on or config.fail_on]
+    failing = any(SEVERITY_RANK[s] >= threshold for s, n in totals.by_severity.items() if n)
+    return EXIT_FINDINGS if failing else EXIT_CLEAN
+
+
+def _lint_tasks(tasks, settings: Settings, request: CheckRequest, err: TextIO) -> Iterable:
+    """The files' results: streamed, unless a corpus rule must see every file first."""
+    from newslint.progress import progress_bar, wanted
+
+    machine_output = not request.output_file and any(
+        f not in TERMINAL_FORMATS for f in request.formats
+    )
+    show = wanted(
+        err,
+        len(tasks),
+        machine_output=machine_output,
+        disabled=request.quiet or not request.progress,
+    )
+    registry_rules = (active_rules(settings, "")[0].by_code(c) for c in settings.rule_codes)
+    needs_corpus = any(r is not None and r.corpus is not None for r in registry_rules)
+    if not show and not needs_corpus:
+        return ResultStream(iter_results(tasks, settings, request.jobs))
+    with ExitStack() as stack:
+        advance = stack.enter_context(progress_bar(len(tasks), err, "Linting")) if show else None
+        stream = ResultStream(
+            iter_results(tasks, settings, request.jobs),
+            on_result=(lambda _result: advance(1)) if advance else None,
+        )
+        if needs_corpus:
+            results = list(stream)
+            stream.close()
+            corpus_findings(results, settings)
+            return results
+        stream.finish()  # the bar and the report must not share the terminal at once
+        return stream
 
 
 def _write_stdin_result(result: FileResult, data: bytes, out: TextIO) -> None:
@@ -167,7 +217,7 @@ def _emit(report: Report, request: CheckRequest, out: TextIO) -> None:
         terminal = [f for f in formats if f not in to_file]
         for name in terminal:
             reporter(name).write(report, out)
-        if not terminal:
+        if not terminal and not request.quiet:
             out.write(summary_line(report) + f" Report written to {request.output_file}.\n")
         return
     for name in formats:
@@ -182,7 +232,7 @@ def resolve_format(name: str) -> str:
 
 
 def _statistics(report: Report, out: TextIO) -> None:
-    counts = Counter((f.code, f.name, f.severity) for f in report.findings)
+    counts: Counter = report.totals.by_rule
     for (code, name, severity), count in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])):
         out.write(f"{count:6}  {code}  {name} [{severity}]\n")
 
