@@ -89,7 +89,6 @@ def build_settings(request: CheckRequest, config: Config, registry: Registry) ->
         unsafe_fixes=request.unsafe_fixes,
         online=request.online,
         use_cache=request.use_cache,
-        cache_dir=os.environ.get("NEWSLINT_CACHE_DIR") or None,
     )
 
 

@@ -68,9 +68,13 @@ def package_digest() -> str:
     import newslint.rules
     import newslint.schemas
 
-    folders = sorted(
-        {Path(m.__file__).parent for m in (newslint, newslint.rules, newslint.schemas)}
+    return folders_digest(
+        sorted({Path(m.__file__).parent for m in (newslint, newslint.rules, newslint.schemas)})
     )
+
+
+def folders_digest(folders: Iterable[Path]) -> str:
+    """Every file under the folders (bytecode caches aside), by name and content."""
     parts: list[str | bytes] = []
     for folder in folders:
         for base, subfolders, files in os.walk(folder):
