@@ -68,3 +68,17 @@ def normalise_line_ends(text: str) -> str:
     if "\r" not in text:
         return text
     return text.replace("\r\n", " \n").replace("\r", "\n")
+
+
+_BREAK_SPLIT = re.compile(r"(\r\n|\n|\r)")
+
+
+def blank_copy(text: str) -> str:
+    """Same-length copy of `text` with every character but line breaks made a space.
+
+    Built line by line: a regular-expression substitution per character is ten times slower
+    on a whole article, and every prose view starts from this copy.
+    """
+    parts = _BREAK_SPLIT.split(text)
+    parts[::2] = [" " * len(part) for part in parts[::2]]
+    return "".join(parts)

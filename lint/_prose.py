@@ -15,7 +15,7 @@ import re
 from collections.abc import Sequence
 from typing import NamedTuple
 
-from newslint._lines import LineIndex
+from newslint._lines import LineIndex, blank_copy
 
 _CODE_SPAN = re.compile(r"(?<!`)(`+)(?!`)(.+?)(?<!`)\1(?!`)", re.DOTALL)
 _HTML_COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
@@ -104,12 +104,11 @@ _SOURCE = (_CODE_SPAN, _HTML_COMMENT)
 _WITH_URLS = (*_SOURCE, _AUTOLINK, _HTML_TAG, _LINK_TAIL, _REFERENCE_LABEL)
 _PROSE = (*_WITH_URLS, _URL, _EMAIL, _HANDLE)
 VIEWS = {"source": _SOURCE, "urls": _WITH_URLS, "prose": _PROSE}
-_NOT_LINE_END = re.compile(r"[^\r\n]")
 
 
 def mask(text: str, blocks: Sequence[Block], view: str) -> str:
     """Blank everything outside `blocks`, then the inline syntax the view leaves out."""
-    chars = list(_NOT_LINE_END.sub(" ", text))
+    chars = list(blank_copy(text))
     for block in blocks:
         chars[block.start : block.end] = text[block.start : block.end]
         _blank_inline(chars, text, block.start, block.end, VIEWS[view])

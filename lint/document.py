@@ -16,7 +16,7 @@ from functools import cached_property
 from typing import Any, TypeVar
 
 from newslint import frontmatter
-from newslint._lines import LineIndex, normalise_line_ends
+from newslint._lines import LineIndex, blank_copy, normalise_line_ends
 from newslint._prose import Block, mask, prose_blocks
 
 T = TypeVar("T")
@@ -114,7 +114,7 @@ class Document:
         """The text with the front matter blanked and every line end a LF; same length."""
         text = normalise_line_ends(self.text)
         if self.body_start:
-            head = re.sub(r"[^\n]", " ", text[: self.body_start])
+            head = blank_copy(text[: self.body_start])
             text = head + text[self.body_start :]
         return text
 

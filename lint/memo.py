@@ -12,6 +12,7 @@ dictionary files' identity, the schema's bytes).
 from __future__ import annotations
 
 import atexit
+import weakref
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -19,6 +20,8 @@ from typing import Any
 from newslint.cache import Store, cache_folder
 
 _NAMESPACE = "memo"
+# every memo this process opened, so that a worker process can save them all as it exits
+_OPEN: weakref.WeakSet[Memo] = weakref.WeakSet()
 
 
 def memo_store(where: str | bool) -> Store:
@@ -33,8 +36,8 @@ def memo_store(where: str | bool) -> Store:
 class Memo:
     """Tables of answers kept in one cache entry; read once, merged back when the process ends.
 
-    Worker processes of a parallel run end without saving (they exit without running atexit
-    handlers), so their answers are only asked again next time: a cache, never a source of truth.
+    The main process saves at exit (atexit); worker processes, which skip atexit handlers, save
+    through `save_all`, which the runner registers with multiprocessing's exit finalizers.
     """
 
     def __init__(self, name: str | None, tables: tuple[str, ...], where: str | bool = True) -> None:
@@ -50,6 +53,7 @@ class Memo:
                     if isinstance(values, dict):
                         self.tables[table].update(values)
             atexit.register(self.save)
+            _OPEN.add(self)
 
     def get(self, table: str, key: str, compute: Callable[[], Any]) -> Any:
         values = self.tables[table]
@@ -77,3 +81,9 @@ class Memo:
         self.store.put_json(self.name, current)
         for values in self.new.values():
             values.clear()
+
+
+def save_all() -> None:
+    """Save every open memo's new answers (for worker processes as they exit)."""
+    for memo in list(_OPEN):
+        memo.save()

@@ -31,6 +31,13 @@ _worker_cache: ResultsCache | None = None
 def _init_worker(settings: Settings, cache: ResultsCache | None) -> None:
     global _worker_settings, _worker_cache
     _worker_settings, _worker_cache = settings, cache
+    from multiprocessing.util import Finalize
+
+    from newslint.memo import save_all
+
+    # workers skip atexit handlers but run these finalizers when the pool shuts them down, so
+    # the dictionary answers they worked out are kept for the next run
+    Finalize(None, save_all, exitpriority=10)
 
 
 def _lint_batch(batch: Sequence[tuple[str, str]]) -> list[FileResult]:

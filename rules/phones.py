@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from collections import Counter, defaultdict
 from collections.abc import Iterator, Mapping, Sequence
+from functools import lru_cache
 from typing import Any
 
 from newslint import Document, Edit, Fix, Hit, Option, corpus_rule, rule
@@ -58,6 +59,22 @@ _NUMBER_RUN = re.compile(
 )
 
 
+_NON_DIGIT = re.compile(r"\D")
+
+
+@lru_cache(maxsize=8)
+def _service_patterns(known: tuple[tuple[str, str], ...]):
+    """Each service name's pattern and one pattern for any of them, compiled once per run."""
+    names = [
+        (re.compile(rf"(?<!\w){re.escape(name)}(?!\w)", re.IGNORECASE), name, form)
+        for name, form in known
+    ]
+    any_name = (
+        re.compile("|".join(p.pattern for p, _n, _f in names), re.IGNORECASE) if names else None
+    )
+    return names, any_name
+
+
 def phone_numbers(doc: Document) -> list[PhoneNumber]:
     """Every long-number candidate in the prose, in order (shared by the NL4xx rules)."""
     found: list[PhoneNumber] = []
@@ -79,7 +96,7 @@ def _accepted(n: PhoneNumber, opts: Mapping[str, Any]) -> bool:
 
 def _official(number: PhoneNumber, known: Mapping[str, str]) -> str | None:
     for form in known.values():
-        if re.sub(r"\D", "", form) == number.digits:
+        if _NON_DIGIT.sub("", form) == number.digits:
             return form
     return None
 
@@ -228,26 +245,18 @@ def phone_known_number(doc: Document, opts: Mapping[str, Any]) -> Iterator[Hit]:
     Fine:    Tell Crimestoppers on 0800 555 111.
     """
     text = doc.prose_text
-    names = [
-        (re.compile(rf"(?<!\w){re.escape(name)}(?!\w)", re.IGNORECASE), name, form)
-        for name, form in opts["known-numbers"].items()
-    ]
-    any_name = (
-        re.compile("|".join(p.pattern for p, _n, _f in names), re.IGNORECASE) if names else None
-    )
+    names, any_name = _service_patterns(tuple(opts["known-numbers"].items()))
+    if any_name is None or not any_name.search(text):
+        return
     for start, end in doc.sentences:
-        if (
-            any_name is None
-            or not any_name.search(text, start, end)
-            or not _DIGIT.search(text, start, end)
-        ):
-            continue  # most sentences name no service, or hold no number
+        if not _DIGIT.search(text, start, end) or not any_name.search(text, start, end):
+            continue  # most sentences hold no number, or name no service
         for pattern, name, form in names:
             if not pattern.search(text, start, end):
                 continue
-            official = re.sub(r"\D", "", form)
+            official = _NON_DIGIT.sub("", form)
             for m in _NUMBER_RUN.finditer(text, start, end):
-                digits = re.sub(r"\D", "", m.group())
+                digits = _NON_DIGIT.sub("", m.group())
                 if digits.startswith("44") and m.group().startswith("+"):
                     digits = "0" + digits[2:].removeprefix("0")
                 if (

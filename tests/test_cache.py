@@ -44,8 +44,10 @@ def test_cache_folder_is_made_with_gitignore_readme_and_tag(tmp_path: Path) -> N
     folder = tmp_path / ".newslint_cache"
     Store(folder, "ns").put("k", b"v")
     assert (folder / ".gitignore").read_text().splitlines()[-1] == "*"
-    assert (folder / "CACHEDIR.TAG").read_text().startswith(
-        "Signature: 8a477f597d28d172789f06886806bc55"
+    assert (
+        (folder / "CACHEDIR.TAG")
+        .read_text()
+        .startswith("Signature: 8a477f597d28d172789f06886806bc55")
     )
     assert "safe to delete" in (folder / "README.md").read_text()
     assert not [p for p in tmp_path.iterdir() if p.name != ".newslint_cache"]  # no temp left
