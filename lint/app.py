@@ -7,6 +7,7 @@ import sys
 from collections import Counter
 from collections.abc import Iterable
 from contextlib import ExitStack
+from functools import partial
 from pathlib import Path
 from typing import NamedTuple, TextIO
 
@@ -174,18 +175,28 @@ def _lint_tasks(tasks, settings: Settings, request: CheckRequest, err: TextIO) -
     if not show and not needs_corpus:
         return ResultStream(iter_results(tasks, settings, request.jobs))
     with ExitStack() as stack:
-        advance = stack.enter_context(progress_bar(len(tasks), err, "Linting")) if show else None
+        advance = stack.enter_context(progress_bar(len(tasks), "Linting", err)) if show else None
         stream = ResultStream(
             iter_results(tasks, settings, request.jobs),
             on_result=(lambda _result: advance(1)) if advance else None,
         )
-        if needs_corpus:
-            results = list(stream)
-            stream.close()
-            corpus_findings(results, settings)
-            return results
-        stream.finish()  # the bar and the report must not share the terminal at once
-        return stream
+        if not needs_corpus:
+            stream.finish()  # the bar and the report must not share the terminal at once
+            return stream
+        results = list(stream)
+        stream.close()
+    # corpus rules run once the files' bar is done; link checking shows its own
+    link_progress = None
+    if wanted(
+        err,
+        1,
+        machine_output=machine_output,
+        disabled=request.quiet or not request.progress,
+        minimum=1,
+    ):
+        link_progress = partial(progress_bar, stream=err, unit="links")
+    corpus_findings(results, settings, progress=link_progress)
+    return results
 
 
 def _write_stdin_result(result: FileResult, data: bytes, out: TextIO) -> None:

@@ -274,8 +274,13 @@ def _unreadable(path: str, message: str, line: int = 1, column: int = 1) -> File
     return FileResult(path, [engine_finding(path, UNREADABLE_FILE, message, line, column)])
 
 
-def corpus_findings(results: Sequence[FileResult], settings: Settings) -> None:
-    """Run corpus rules over every file's summary and add their findings to the results."""
+def corpus_findings(
+    results: Sequence[FileResult], settings: Settings, progress: Any = None
+) -> None:
+    """Run corpus rules over every file's summary and add their findings to the results.
+
+    `progress(total, label)`, when given, is a context manager yielding `advance(n)`: a corpus
+    rule that works for long (requests to check links) shows its progress with it."""
     registry = _registry(settings.registry_modules)
     by_path = {r.path: r for r in results}
     for code in settings.rule_codes:
@@ -283,7 +288,10 @@ def corpus_findings(results: Sequence[FileResult], settings: Settings) -> None:
         if r is None or r.corpus is None:
             continue
         summaries = [(res.path, res.corpus[code]) for res in results if code in res.corpus]
-        for path, hit in r.corpus.check(summaries, rule_options(settings, code)):
+        opts = rule_options(settings, code)
+        if progress is not None:
+            opts["progress"] = progress
+        for path, hit in r.corpus.check(summaries, opts):
             res = by_path[path]
             res.findings.append(locate(path, r, hit, res.lines))
             res.findings.sort(key=lambda f: (f.line, f.column, f.code))

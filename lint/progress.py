@@ -2,7 +2,7 @@
 
 click's progress bar (click is already a dependency) draws files done and total, the share
 done and the time left; the rate is shown beside it. It is shown only when standard error is a
-terminal, the run has more than `MIN_ITEMS` items, the run is not in CI (`CI` or
+terminal, the run has more than 50 files (link checking: any request), the run is not in CI (`CI` or
 `GITHUB_ACTIONS` set), no machine-readable format is written to standard output, and neither
 `--quiet` nor `--no-progress` was given. In a pipe or a CI log it would only be noise.
 """
@@ -15,13 +15,15 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import TextIO
 
-MIN_ITEMS = 50
+MIN_ITEMS = 51  # "more than about 50 files"
 _CI_VARIABLES = ("CI", "GITHUB_ACTIONS", "GITLAB_CI", "BUILDKITE", "JENKINS_URL", "TF_BUILD")
 
 
-def wanted(stream: TextIO, total: int, *, machine_output: bool, disabled: bool) -> bool:
-    """Whether a run of `total` items shows a bar on `stream`."""
-    if disabled or machine_output or total <= MIN_ITEMS:
+def wanted(
+    stream: TextIO, total: int, *, machine_output: bool, disabled: bool, minimum: int = MIN_ITEMS
+) -> bool:
+    """Whether a run of `total` items (at least `minimum`) shows a bar on `stream`."""
+    if disabled or machine_output or total < minimum:
         return False
     if any(os.environ.get(name) for name in _CI_VARIABLES):
         return False
@@ -33,7 +35,7 @@ def wanted(stream: TextIO, total: int, *, machine_output: bool, disabled: bool) 
 
 @contextmanager
 def progress_bar(
-    total: int, stream: TextIO, label: str, unit: str = "files"
+    total: int, label: str, stream: TextIO, unit: str = "files"
 ) -> Iterator[Callable[[int], None]]:
     """A function that advances the bar by n; the bar is cleared when the block ends."""
     import click

@@ -56,7 +56,9 @@ def run_fingerprint(settings: Settings) -> str:
     return key_digest(
         json.dumps(run, sort_keys=True, default=repr),
         package_digest(),
-        distributions_digest(tuple(sys.path)),
+        # not sys.path[0]: the script's folder or the current folder, which differ between
+        # `newslint` and `python -m newslint` and hold no installed distributions
+        distributions_digest(tuple(sys.path[1:])),
         _option_files_digest(rules, settings.options),
     )
 

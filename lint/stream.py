@@ -3,21 +3,21 @@
 A run over 100,000 files must not hold 100,000 results in memory, yet a report may be written in
 several formats, and `--diff` reads the results before the report does. `ResultStream` hands
 each result to the first reader as the runner produces it (so a report streams), counts what a
-summary needs on the way, and keeps a pickled copy in a temporary file (in memory until it grows
-past a few megabytes) for any later reader.
+summary needs on the way, and keeps a copy for any later reader: in memory for the first few
+hundred results, then pickled into a temporary file.
 """
 
 from __future__ import annotations
 
-import pickle
 import tempfile
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
+from typing import Any
 
 from newslint.engine import FileResult
 
-_SPOOL_IN_MEMORY = 8 * 1024 * 1024
+_KEPT_IN_MEMORY = 256  # results; a run with more spills them all to a temporary file
 
 
 @dataclass
@@ -63,7 +63,8 @@ class ResultStream:
     ) -> None:
         self._source: Iterator[FileResult] | None = iter(source)
         self._on_result = on_result
-        self._spool = tempfile.SpooledTemporaryFile(max_size=_SPOOL_IN_MEMORY)  # noqa: SIM115 - lives as long as the stream
+        self._kept: list[FileResult] = []
+        self._spool: Any = None  # a temporary file, once there are too many to keep
         self._count = 0
         self.totals = Totals()
 
@@ -99,21 +100,42 @@ class ResultStream:
             except StopIteration:
                 self._source = None
                 return
-            self._spool.seek(0, 2)
-            pickle.dump(result, self._spool, protocol=pickle.HIGHEST_PROTOCOL)
+            self._keep(result)
             self._count += 1
             self.totals.add(result)
             if self._on_result is not None:
                 self._on_result(result)
             yield result
 
+    def _keep(self, result: FileResult) -> None:
+        if self._spool is None and len(self._kept) < _KEPT_IN_MEMORY:
+            self._kept.append(result)
+            return
+        import pickle  # only long runs pay for it
+
+        if self._spool is None:
+            self._spool = tempfile.TemporaryFile()  # noqa: SIM115 - lives as long as the stream
+            for kept in self._kept:
+                pickle.dump(kept, self._spool, protocol=pickle.HIGHEST_PROTOCOL)
+            self._kept = []
+        self._spool.seek(0, 2)
+        pickle.dump(result, self._spool, protocol=pickle.HIGHEST_PROTOCOL)
+
     def _replay(self, limit: int | None = None) -> Iterator[FileResult]:
+        count = self._count if limit is None else limit
+        if self._spool is None:
+            yield from self._kept[:count]
+            return
+        import pickle
+
         position = 0
-        for _ in range(self._count if limit is None else limit):
+        for _ in range(count):
             self._spool.seek(position)
             result = pickle.load(self._spool)
             position = self._spool.tell()
             yield result
 
     def close(self) -> None:
-        self._spool.close()
+        if self._spool is not None:
+            self._spool.close()
+        self._kept = []

@@ -14,9 +14,10 @@ import asyncio
 import ipaddress
 import socket
 import time
-from collections.abc import Iterable
-from dataclasses import asdict, dataclass
+from collections.abc import Callable, Iterable
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
+from typing import Any
 from urllib.parse import urljoin, urlsplit, urlunsplit
 
 DEFINITIVE = ("ok", "dead", "redirected-home")  # worth caching; the rest may change within minutes
@@ -31,6 +32,8 @@ class CheckConfig:
     per_host: int = 2
     cache_ttl_days: float = 7.0
     cache_dir: str | None = None  # newslint's cache folder; links go in its `links` namespace
+    # the run's progress display: progress(total, label) is a context manager yielding advance(n)
+    progress: Callable[[int, str], Any] | None = field(default=None, compare=False)
     allow_private_hosts: bool = False
     user_agent: str = "newslint"
     backoff: float = 0.5
@@ -243,7 +246,17 @@ async def _check_all(urls: list[str], config: CheckConfig) -> tuple[dict[str, Li
         trust_env=False,
         limits=limits,
     ) as client:
-        results = await asyncio.gather(*(checker.check(client, url) for url in urls))
+        if config.progress is None:
+            results = await asyncio.gather(*(checker.check(client, url) for url in urls))
+        else:
+            with config.progress(len(urls), "Checking links") as advance:
+
+                async def check_and_count(url: str) -> LinkResult:
+                    result = await checker.check(client, url)
+                    advance(1)
+                    return result
+
+                results = await asyncio.gather(*(check_and_count(url) for url in urls))
     return dict(zip(urls, results, strict=True)), checker.peak
 
 

@@ -76,6 +76,7 @@ def _results(summaries: Sequence[tuple[str, Any]], opts: Mapping[str, Any]) -> d
         or (opts["use-cache"] if isinstance(opts["use-cache"], str) else None),
         allow_private_hosts=opts["allow-private-hosts"],
         user_agent=f"newslint/{__version__} (link checker; +https://pypi.org/project/newslint/)",
+        progress=opts.get("progress"),
     )
     return _check(urls, config, opts["use-cache"])
 

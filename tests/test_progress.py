@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from tests.helpers import article
+from tests.linkserver import LinkServer
 
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="needs a pseudo-terminal")
 
@@ -104,3 +105,15 @@ def test_no_bar_for_a_short_run(tmp_path: Path) -> None:
     _tree(tmp_path / "news", 5)
     shown = _run(["news", "--no-cache"], tmp_path, tty=True)
     assert "Linting" not in shown
+
+
+def test_link_checking_shows_a_bar_for_its_requests(tmp_path: Path) -> None:
+    (tmp_path / "newslint.toml").write_text("[rules.dead-link]\nallow-private-hosts = true\n")
+    with LinkServer() as server:
+        body = " ".join(f"See {server.url(f'/n/{i}')} now." for i in range(5))
+        (tmp_path / "a.md").write_text(article(body + "\n"))
+        args = ["a.md", "--online", "--select", "NL208", "--no-cache"]
+        shown = _run(args, tmp_path, tty=True)
+        assert "Checking links" in shown and "5/5" in shown
+        assert "Checking links" not in _run(args, tmp_path, tty=False)
+        assert "Checking links" not in _run([*args, "--no-progress"], tmp_path, tty=True)
