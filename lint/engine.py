@@ -105,9 +105,18 @@ def rule_options(settings: Settings, code: str) -> dict[str, Any]:
 
 
 def _cache_switch(settings: Settings) -> str | bool:
-    if not settings.use_cache:
+    override = os.environ.get("NEWSLINT_CACHE_DIR")
+    return _cache_folder_switch(settings.use_cache, settings.cache_dir, settings.root, override)
+
+
+@lru_cache(maxsize=8)
+def _cache_folder_switch(
+    use_cache: bool, cache_dir: str | None, root: str, _override: str | None
+) -> str | bool:
+    # cached: every rule asks for every file, and the answer is the same for the whole run
+    if not use_cache:
         return False
-    return settings.cache_dir or str(cache_folder(settings.root))
+    return cache_dir or str(cache_folder(root))
 
 
 def lint_path(path: str, settings: Settings, relpath: str) -> FileResult:
