@@ -107,20 +107,24 @@ class Store:
         self.folder = folder / namespace if folder is not None else None
         self.max_bytes = max_bytes
         self._ready = False
+        self._folder_text = str(self.folder) if self.folder is not None else ""
 
     @property
     def enabled(self) -> bool:
         return self.folder is not None
 
     def _path(self, key: str) -> Path:
-        assert self.folder is not None
+        return Path(self._file(key))
+
+    def _file(self, key: str) -> str:
+        # plain strings: this runs for every file of every run, and pathlib costs more here
         name = key_digest(key)
-        return self.folder / name[:2] / f"{name}.entry"
+        return os.path.join(self._folder_text, name[:2], name + ".entry")
 
     def get(self, key: str) -> bytes | None:
         if self.folder is None:
             return None
-        path = self._path(key)
+        path = self._file(key)
         try:
             with open(path, "rb") as handle:
                 data = handle.read()
@@ -138,7 +142,8 @@ class Store:
     def put(self, key: str, value: bytes) -> None:
         if self.folder is None:
             return
-        path = self._path(key)
+        path = self._file(key)
+        shard = os.path.dirname(path)
         try:
             if not self._ready:
                 assert self.root is not None
@@ -146,8 +151,11 @@ class Store:
                 if not self._ready:
                     self.folder = None  # read-only: stop trying for the rest of the run
                     return
-            path.parent.mkdir(parents=True, exist_ok=True)
-            handle, temp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
+            try:
+                handle, temp = tempfile.mkstemp(dir=shard, prefix=".tmp-")
+            except FileNotFoundError:  # the shard's first entry
+                os.makedirs(shard, exist_ok=True)
+                handle, temp = tempfile.mkstemp(dir=shard, prefix=".tmp-")
             try:
                 with os.fdopen(handle, "wb") as out:
                     out.write(_MAGIC + _seal(key, value) + value)
