@@ -33,6 +33,8 @@ from newslint.stream import ResultStream
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 # formats for a terminal or a CI log; the others are documents, and --output-file takes them
 TERMINAL_FORMATS = ("text", "concise", "github")
+# reporters known to read the results once, front to back (the rest may read them twice)
+ONE_PASS = ("text", "concise", "github", "json", "sarif", "gitlab")
 
 
 class CheckRequest(NamedTuple):
@@ -173,7 +175,9 @@ def _lint_tasks(tasks, settings: Settings, request: CheckRequest, err: TextIO) -
     registry_rules = (active_rules(settings, "")[0].by_code(c) for c in settings.rule_codes)
     needs_corpus = any(r is not None and r.corpus is not None for r in registry_rules)
     if not show and not needs_corpus:
-        return ResultStream(iter_results(tasks, settings, request.jobs))
+        # one reporter that reads each file once needs nothing kept for a second reading
+        once = not request.diff and len(request.formats) == 1 and request.formats[0] in ONE_PASS
+        return ResultStream(iter_results(tasks, settings, request.jobs), keep=not once)
     with ExitStack() as stack:
         advance = stack.enter_context(progress_bar(len(tasks), "Linting", err)) if show else None
         stream = ResultStream(

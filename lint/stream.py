@@ -60,9 +60,14 @@ class ResultStream:
         self,
         source: Iterable[FileResult],
         on_result: Callable[[FileResult], None] | None = None,
+        *,
+        keep: bool = True,
     ) -> None:
+        """`keep=False` when exactly one reader will read the results once: nothing is kept, and
+        a second reading is an error rather than an empty report."""
         self._source: Iterator[FileResult] | None = iter(source)
         self._on_result = on_result
+        self._keep_results = keep
         self._kept: list[FileResult] = []
         self._spool: Any = None  # a temporary file, once there are too many to keep
         self._count = 0
@@ -73,6 +78,8 @@ class ResultStream:
         return self._source is None
 
     def __iter__(self) -> Iterator[FileResult]:
+        if not self._keep_results and self._count:
+            raise RuntimeError("these results were streamed to one reader and not kept")
         if self._source is None:
             return self._replay()
         return self._live()
@@ -108,6 +115,8 @@ class ResultStream:
             yield result
 
     def _keep(self, result: FileResult) -> None:
+        if not self._keep_results:
+            return
         if self._spool is None and len(self._kept) < _KEPT_IN_MEMORY:
             self._kept.append(result)
             return

@@ -55,3 +55,11 @@ def test_results_stream_to_the_first_reader_before_the_run_ends() -> None:
 
     for result in ResultStream(source()):
         seen.append(result.path)
+
+
+def test_results_not_kept_cannot_be_read_twice() -> None:
+    results = ResultStream((_result(i) for i in range(3)), keep=False)
+    assert [r.path for r in results] == ["f0.md", "f1.md", "f2.md"]
+    assert results.finish().files == 3
+    with pytest.raises(RuntimeError):
+        list(results)
