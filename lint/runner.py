@@ -23,6 +23,7 @@ _PARALLEL_FROM = 8
 _BATCH_MAX = 32
 _IN_FLIGHT_PER_JOB = 4  # batches queued per worker: enough to keep it busy, few enough to stay flat
 _HOLD_WINDOW = 256  # results kept waiting behind files held before the pool decision
+_MAX_WAITING = 2048  # results kept waiting behind one still being linted
 
 _worker_settings: Settings | None = None
 _worker_cache: ResultsCache | None = None
@@ -99,6 +100,8 @@ def iter_results(
             else:
                 pipeline.add_miss(path, relpath, data)
             yield from pipeline.ready()
+            if len(pipeline.slots) > _MAX_WAITING:
+                yield pipeline.take_head()  # cached results pile up behind a slow file: wait
         yield from pipeline.drain()
     finally:
         pipeline.close()
@@ -228,6 +231,15 @@ class _Pipeline:
         """Results at the head that are done, without waiting."""
         while self.slots and self.slots[0].done():
             yield self.slots.popleft().take()
+
+    def take_head(self) -> FileResult:
+        """The first result, waiting for it if a worker is still on it."""
+        head = self.slots[0]
+        if head.held is not None:
+            self._lint_held_here()
+        elif not head.done() and head.future is None:
+            self._submit()  # its batch is not full yet: send it as it is
+        return self.slots.popleft().take()
 
     def drain(self) -> Iterator[FileResult]:
         """Every remaining result, waiting for the workers."""

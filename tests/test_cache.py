@@ -359,3 +359,24 @@ def test_fix_is_never_served_from_a_cached_result(project: Path) -> None:
     assert _cli("a.md", "--fix").exit_code == 0
     assert project.joinpath("a.md").read_text() == article("Call the police.\n")
     assert _cli("a.md").exit_code == 0  # the fixed text, cached or not, is clean
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+@pytest.mark.parametrize("window", [2, 1000])
+def test_results_keep_the_order_with_hits_and_misses_mixed(
+    tmp_path, cached, monkeypatch, jobs, window
+) -> None:
+    # small windows make the runner wait for, or lint here, the files behind which cached
+    # results pile up
+    monkeypatch.setattr(runner, "_MAX_WAITING", window)
+    monkeypatch.setattr(runner, "_HOLD_WINDOW", window)
+    names = [f"a{i:02}.md" for i in range(40)]
+    for i, name in enumerate(names):
+        text = BAD_DATE if i % 2 else article("Officers met residents.\n")
+        (tmp_path / name).write_text(text + f"\nNote {i}.\n")
+    tasks = [(str(tmp_path / n), n) for n in names]
+    expected = lint_paths(tasks, cached._replace(use_cache=False), jobs=1)
+    lint_paths([t for i, t in enumerate(tasks) if i % 5 == 0], cached, jobs=1)  # a few cached
+    mixed = lint_paths(tasks, cached, jobs=jobs)
+    assert [r.path for r in mixed] == [r.path for r in expected]
+    assert [r.findings for r in mixed] == [r.findings for r in expected]
