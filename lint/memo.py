@@ -12,6 +12,7 @@ dictionary files' identity, the schema's bytes).
 from __future__ import annotations
 
 import atexit
+import time
 import weakref
 from collections.abc import Callable
 from pathlib import Path
@@ -20,6 +21,7 @@ from typing import Any
 from newslint.cache import Store, cache_folder
 
 _NAMESPACE = "memo"
+_SHARE_AFTER = 0.01  # seconds: answers slower than this are shared with other processes at once
 # every memo this process opened, so that a worker process can save them all as it exits
 _OPEN: weakref.WeakSet[Memo] = weakref.WeakSet()
 
@@ -57,8 +59,20 @@ class Memo:
 
     def get(self, table: str, key: str, compute: Callable[[], Any]) -> Any:
         values = self.tables[table]
-        if key not in values:
-            values[key] = self.new[table][key] = compute()
+        if key in values:
+            return values[key]
+        # an answer that was slow to work out (a Hunspell suggestion takes 0.2 s) is stored on
+        # its own at once, so the other workers of this run find it instead of computing it too
+        own_key = f"{self.name}\0{table}\0{key}"
+        if self.store.enabled:
+            stored = self.store.get_json(own_key)
+            if isinstance(stored, dict) and "v" in stored:
+                values[key] = stored["v"]
+                return values[key]
+        started = time.perf_counter()
+        values[key] = self.new[table][key] = compute()
+        if self.store.enabled and time.perf_counter() - started > _SHARE_AFTER:
+            self.store.put_json(own_key, {"v": values[key]})
         return values[key]
 
     def has(self, table: str, key: str) -> bool:

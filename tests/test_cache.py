@@ -380,3 +380,22 @@ def test_results_keep_the_order_with_hits_and_misses_mixed(
     mixed = lint_paths(tasks, cached, jobs=jobs)
     assert [r.path for r in mixed] == [r.path for r in expected]
     assert [r.findings for r in mixed] == [r.findings for r in expected]
+
+
+def test_slow_memo_answers_are_shared_with_other_processes_at_once(tmp_path: Path) -> None:
+    from newslint.memo import Memo
+
+    calls: list[str] = []
+
+    def slow() -> list[str]:
+        calls.append("slow")
+        time.sleep(0.02)
+        return ["answer"]
+
+    first = Memo("m", ("s",), str(tmp_path))
+    second = Memo("m", ("s",), str(tmp_path))  # another worker: opened before the answer
+    assert first.get("s", "word", slow) == ["answer"]
+    assert second.get("s", "word", slow) == ["answer"]
+    assert calls == ["slow"]
+    assert second.get("s", "quick", lambda: True) is True
+    assert Memo("m", ("s",), str(tmp_path)).has("s", "quick") is False  # saved only at exit
