@@ -115,8 +115,31 @@ def mask(text: str, blocks: Sequence[Block], view: str) -> str:
     return "".join(chars)
 
 
+def mask_views(text: str, blocks: Sequence[Block]) -> dict[str, str]:
+    """Every view, each built on the one before when its patterns extend that view's patterns
+    (as `prose` extends `urls`, which extends `source`), so no pattern runs twice over a block.
+    The same text as `mask` gives for each view."""
+    views: dict[str, str] = {}
+    overlapping = any(a.end > b.start for a, b in zip(blocks, blocks[1:], strict=False))
+    done: tuple = ()
+    chars: list[str] | None = None
+    for view, patterns in VIEWS.items():
+        if chars is None or overlapping or patterns[: len(done)] != done:
+            chars = list(blank_copy(text))
+            for block in blocks:
+                chars[block.start : block.end] = text[block.start : block.end]
+            done = ()
+        rest = patterns[len(done) :]
+        for block in blocks:
+            _blank_inline(chars, text, block.start, block.end, rest)
+        views[view] = "".join(chars)
+        done = patterns
+    return views
+
+
 def _blank_inline(chars: list[str], text: str, start: int, end: int, patterns) -> None:
-    segment = text[start:end]
+    # what earlier patterns (of this view or of the view it extends) blanked stays blank
+    segment = "".join(chars[start:end])
     for pattern in patterns:
         changed = False
         for m in pattern.finditer(segment):

@@ -17,7 +17,7 @@ from typing import Any, TypeVar
 
 from newslint import frontmatter
 from newslint._lines import LineIndex, blank_copy, normalise_line_ends
-from newslint._prose import Block, mask, prose_blocks
+from newslint._prose import Block, mask_views, prose_blocks
 
 T = TypeVar("T")
 BOM = "\ufeff"
@@ -139,20 +139,25 @@ class Document:
         return tuple(prose_blocks(self.normalised, self.lines, self.tokens))
 
     @cached_property
+    def _views(self) -> dict[str, str]:
+        # the three views are built in one pass, each on the one before (see mask_views)
+        return mask_views(self.text, self.blocks)
+
+    @property
     def prose_text(self) -> str:
         """The text with all non-prose blanked, URLs, e-mail addresses and @handles included."""
-        return mask(self.text, self.blocks, "prose")
+        return self._views["prose"]
 
-    @cached_property
+    @property
     def prose_text_with_urls(self) -> str:
         """Like `prose_text`, but web addresses and e-mail addresses written in prose are kept."""
-        return mask(self.text, self.blocks, "urls")
+        return self._views["urls"]
 
-    @cached_property
+    @property
     def inline_source(self) -> str:
         """The prose blocks' Markdown source with only code spans and HTML comments blanked:
         for rules about link syntax itself."""
-        return mask(self.text, self.blocks, "source")
+        return self._views["source"]
 
     def prose(self, *, keep_urls: bool = False) -> Iterator[tuple[Block, str]]:
         """Each prose block with its masked text (offsets of the text start at `block.start`)."""
