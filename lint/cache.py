@@ -228,6 +228,19 @@ class Store:
         return removed
 
 
+def prune_all(
+    folder: Path | None, every: float = 3600.0, max_bytes: int = DEFAULT_MAX_BYTES
+) -> int:
+    """`prune_now_and_then` for every namespace in the cache folder; entries removed."""
+    if folder is None or not folder.is_dir():
+        return 0
+    return sum(
+        Store(folder, entry.name, max_bytes).prune_now_and_then(every)
+        for entry in os.scandir(folder)
+        if entry.is_dir() and not entry.name.startswith(".")
+    )
+
+
 def _seal(key: str, value: bytes) -> bytes:
     h = hashlib.blake2b(digest_size=_DIGEST_SIZE)
     h.update(key.encode("utf-8", "surrogatepass"))

@@ -15,6 +15,7 @@ from collections import deque
 from collections.abc import Iterator, Sequence
 from typing import Any
 
+from newslint.cache import prune_all
 from newslint.engine import FileResult, Settings, corpus_findings, lint_bytes, read_file
 from newslint.results_cache import ResultsCache
 
@@ -106,7 +107,7 @@ def iter_results(
     finally:
         pipeline.close()
     if cache is not None and pipeline.misses:
-        cache.store.prune_now_and_then()
+        prune_all(cache.store.root)  # results, remembered answers and link checks alike
 
 
 class _Slot:

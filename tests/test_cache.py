@@ -399,3 +399,21 @@ def test_slow_memo_answers_are_shared_with_other_processes_at_once(tmp_path: Pat
     assert calls == ["slow"]
     assert second.get("s", "quick", lambda: True) is True
     assert Memo("m", ("s",), str(tmp_path)).has("s", "quick") is False  # saved only at exit
+
+
+def test_prune_all_bounds_every_namespace(tmp_path: Path) -> None:
+    from newslint.cache import prune_all
+
+    now = time.time()
+    for namespace in ("results", "memo", "links"):
+        store = Store(tmp_path, namespace)
+        for i in range(5):
+            store.put(f"k{i}", bytes(1000))
+            os.utime(store._path(f"k{i}"), (now - 100 + i, now - 100 + i))
+    assert prune_all(tmp_path) == 0  # far under the default size
+    assert prune_all(tmp_path, every=0, max_bytes=3000) == 3 * 3  # each keeps its newest two
+    for namespace in ("results", "memo", "links"):
+        store = Store(tmp_path, namespace)
+        assert [store.get(f"k{i}") is not None for i in range(5)] == [False] * 3 + [True] * 2
+    assert prune_all(tmp_path, every=3600, max_bytes=1) == 0  # pruned less than an hour ago
+    assert prune_all(tmp_path / "missing") == 0
