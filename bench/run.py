@@ -19,6 +19,7 @@ on a shared machine are inflated, CPU time less so than wall time.
 from __future__ import annotations
 
 import argparse
+import atexit
 import os
 import resource
 import shutil
@@ -142,8 +143,12 @@ def newslint_command(*args: str) -> list[str]:
     return [sys.executable, "-m", "newslint", *args]
 
 
+_SCRATCH = Path(tempfile.mkdtemp(prefix="newslint-bench-"))
+atexit.register(shutil.rmtree, _SCRATCH, ignore_errors=True)
+
+
 def fresh_cache() -> dict[str, str]:
-    return {"NEWSLINT_CACHE_DIR": tempfile.mkdtemp(prefix="newslint-bench-cache-")}
+    return {"NEWSLINT_CACHE_DIR": tempfile.mkdtemp(prefix="cache-", dir=_SCRATCH)}
 
 
 def cspell_binary() -> tuple[Path | None, str]:
@@ -256,7 +261,7 @@ def scale_rows(counts: Sequence[int], runs: int) -> list[str]:
     ]
     for count in counts:
         folder = corpus(count)
-        report = Path(tempfile.mkdtemp(prefix="newslint-bench-")) / "report.sarif"
+        report = Path(tempfile.mkdtemp(prefix="report-", dir=_SCRATCH)) / "report.sarif"
         results = repeat(
             runs if count <= 10_000 else 1,
             fresh_cache,
@@ -321,7 +326,7 @@ def families(count: int) -> list[str]:
     registry = default_registry()
     options = {r.code: r.default_options() for r in registry.rules}
     texts = [p.read_text("utf-8") for p in sorted(corpus(count).glob("*.md"))[:200]]
-    cache_dir = tempfile.mkdtemp(prefix="newslint-bench-cache-")
+    cache_dir = tempfile.mkdtemp(prefix="cache-", dir=_SCRATCH)
     lines = [row("part", "ms/article"), row("---", "---")]
     start = time.perf_counter()
     for text in texts:
