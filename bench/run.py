@@ -10,8 +10,10 @@ seeds) and are written under bench/out/ (git-ignored), never into the tracked tr
 ../shared/bench/cspell.json; without npm (or without the network) the cspell row says so.
 
 Each figure is the median of --runs runs (min in brackets): wall time, CPU time (user + system
-of the whole process tree) and the peak resident memory of the whole process tree, sampled from
-/proc every 10 ms (Linux; elsewhere the largest process's peak). Every newslint run starts with an
+of the whole process tree) and peak memory, sampled from /proc every 10 ms: the whole process
+tree's proportional set size (pages that forked workers share with the parent counted once) and,
+in brackets, the largest single process's resident size (Linux; elsewhere the largest process's
+peak only). Every newslint run starts with an
 empty cache folder unless it measures the cache. The machine's load average is printed: timings
 on a shared machine are inflated, CPU time less so than wall time.
 """
@@ -45,14 +47,20 @@ NPM_PREFIX = OUT / "npm"
 class Measure(NamedTuple):
     wall: float
     cpu: float
-    peak_mib: float
+    peak_mib: float  # the whole process tree (PSS)
+    largest_mib: float  # the largest single process (RSS)
     exit_code: int
 
 
-def _tree_rss_kib(root: int) -> int:
-    """Resident memory of a process and all its descendants, from /proc."""
+def _tree_memory_kib(root: int) -> tuple[int, int]:
+    """(memory of a process and its descendants, largest one's resident size), from /proc.
+
+    The tree's memory sums each process's proportional set size (PSS): pages that forked
+    workers share with their parent are counted once, not once per process as summed RSS
+    would. Without smaps_rollup (old kernels) it falls back to summed RSS."""
     children: dict[int, list[int]] = {}
     rss: dict[int, int] = {}
+    page_kib = os.sysconf("SC_PAGE_SIZE") // 1024
     for entry in os.listdir("/proc"):
         if not entry.isdigit():
             continue
@@ -63,13 +71,26 @@ def _tree_rss_kib(root: int) -> int:
             continue
         pid, ppid = int(entry), int(fields[1])
         children.setdefault(ppid, []).append(pid)
-        rss[pid] = int(fields[21]) * (os.sysconf("SC_PAGE_SIZE") // 1024)
-    total, stack = 0, [root]
+        rss[pid] = int(fields[21]) * page_kib
+    total = largest = 0
+    stack = [root]
     while stack:
         pid = stack.pop()
-        total += rss.get(pid, 0)
         stack.extend(children.get(pid, []))
-    return total
+        largest = max(largest, rss.get(pid, 0))
+        total += _pss_kib(pid, rss.get(pid, 0))
+    return total, largest
+
+
+def _pss_kib(pid: int, fallback: int) -> int:
+    try:
+        with open(f"/proc/{pid}/smaps_rollup", encoding="utf-8") as handle:
+            for line in handle:
+                if line.startswith("Pss:"):
+                    return int(line.split()[1])
+    except OSError:
+        pass
+    return fallback
 
 
 def measure(command: Sequence[str], cwd: Path, env: dict[str, str] | None = None) -> Measure:
@@ -82,14 +103,15 @@ def measure(command: Sequence[str], cwd: Path, env: dict[str, str] | None = None
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
     )
-    peak = 0
+    peak = largest = 0
     proc_available = os.path.isdir("/proc")
     stop = threading.Event()
 
     def sample() -> None:
-        nonlocal peak
+        nonlocal peak, largest
         while not stop.is_set():
-            peak = max(peak, _tree_rss_kib(process.pid))
+            tree, one = _tree_memory_kib(process.pid)
+            peak, largest = max(peak, tree), max(largest, one)
             stop.wait(0.01)
 
     sampler = threading.Thread(target=sample, daemon=True) if proc_available else None
@@ -103,8 +125,8 @@ def measure(command: Sequence[str], cwd: Path, env: dict[str, str] | None = None
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
     cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
     if not proc_available:
-        peak = after.ru_maxrss
-    return Measure(wall, cpu, peak / 1024, code)
+        peak = largest = after.ru_maxrss
+    return Measure(wall, cpu, peak / 1024, largest / 1024, code)
 
 
 def repeat(runs: int, prepare, command, cwd: Path, env=None) -> list[Measure]:
@@ -118,11 +140,12 @@ def repeat(runs: int, prepare, command, cwd: Path, env=None) -> list[Measure]:
 def summary(results: list[Measure]) -> tuple[str, str, str]:
     walls = [r.wall for r in results]
     cpus = [r.cpu for r in results]
-    peaks = [r.peak_mib for r in results]
+    peak = max(r.peak_mib for r in results)
+    largest = max(r.largest_mib for r in results)
     return (
         f"{statistics.median(walls):.2f} s ({min(walls):.2f})",
         f"{statistics.median(cpus):.2f} s ({min(cpus):.2f})",
-        f"{max(peaks):.0f} MiB",
+        f"{peak:.0f} MiB ({largest:.0f})",
     )
 
 
@@ -182,7 +205,7 @@ def row(*cells: str) -> str:
 def side_by_side(count: int, runs: int) -> tuple[list[str], float | None, float]:
     folder = corpus(count)
     lines = [
-        row("", "wall (median, min)", "CPU user+sys", "peak memory, whole tree"),
+        row("", "wall (median, min)", "CPU user+sys", "peak memory: tree (largest process)"),
         row("---", "---", "---", "---"),
     ]
     ours = repeat(runs, fresh_cache, newslint_command(".", "--format", "concise"), folder)
@@ -256,7 +279,7 @@ def one_file_rows(runs: int) -> list[str]:
 
 def scale_rows(counts: Sequence[int], runs: int) -> list[str]:
     lines = [
-        row("articles", "wall (median, min)", "CPU user+sys", "peak, whole tree", "articles/s"),
+        row("articles", "wall (median, min)", "CPU user+sys", "peak: tree (largest)", "articles/s"),
         row("---", "---", "---", "---", "---"),
     ]
     for count in counts:

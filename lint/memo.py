@@ -42,8 +42,17 @@ class Memo:
     through `save_all`, which the runner registers with multiprocessing's exit finalizers.
     """
 
-    def __init__(self, name: str | None, tables: tuple[str, ...], where: str | bool = True) -> None:
+    def __init__(
+        self,
+        name: str | None,
+        tables: tuple[str, ...],
+        where: str | bool = True,
+        max_entries: int = 20_000,
+    ) -> None:
         self.name = name
+        # per table: a memo keyed by something every file has its own of (a front matter) would
+        # otherwise grow with the number of files, in memory and in the entry each run loads
+        self.max_entries = max_entries
         self.store = memo_store(where if name else False)
         self.tables: dict[str, dict[str, Any]] = {t: {} for t in tables}
         self.new: dict[str, dict[str, Any]] = {t: {} for t in tables}
@@ -70,6 +79,7 @@ class Memo:
                 values[key] = stored["v"]
                 return values[key]
         started = time.perf_counter()
+        self._bound(table)
         values[key] = self.new[table][key] = compute()
         if self.store.enabled and time.perf_counter() - started > _SHARE_AFTER:
             self.store.put_json(own_key, {"v": values[key]})
@@ -79,7 +89,14 @@ class Memo:
         return key in self.tables[table]
 
     def put(self, table: str, key: str, value: Any) -> None:
+        self._bound(table)
         self.tables[table][key] = self.new[table][key] = value
+
+    def _bound(self, table: str) -> None:
+        """Room for one more answer: the oldest ones go first."""
+        for values in (self.tables[table], self.new[table]):
+            while len(values) >= self.max_entries:
+                del values[next(iter(values))]
 
     def save(self) -> None:
         """Merge this process's new answers into the stored ones (another run may have added
@@ -91,7 +108,8 @@ class Memo:
             current = {}
         for table, values in self.new.items():
             stored = current.get(table)
-            current[table] = {**(stored if isinstance(stored, dict) else {}), **values}
+            merged = {**(stored if isinstance(stored, dict) else {}), **values}
+            current[table] = dict(list(merged.items())[-self.max_entries :])
         self.store.put_json(self.name, current)
         for values in self.new.values():
             values.clear()

@@ -290,7 +290,8 @@ RULES = (
 
 @lru_cache(maxsize=2)
 def _memo(where: str | bool) -> Memo:
-    return Memo("front-matter-valid", ("valid",), where)
+    # every article has its own front matter: keep the latest few thousand, not every one seen
+    return Memo("front-matter-valid", ("valid",), where, max_entries=2000)
 
 
 def _valid_memo(opts: Mapping[str, Any]) -> Memo:

@@ -417,3 +417,15 @@ def test_prune_all_bounds_every_namespace(tmp_path: Path) -> None:
         assert [store.get(f"k{i}") is not None for i in range(5)] == [False] * 3 + [True] * 2
     assert prune_all(tmp_path, every=3600, max_bytes=1) == 0  # pruned less than an hour ago
     assert prune_all(tmp_path / "missing") == 0
+
+
+def test_memo_tables_are_bounded_oldest_first(tmp_path: Path) -> None:
+    from newslint.memo import Memo
+
+    memo = Memo("bounded", ("t",), str(tmp_path), max_entries=3)
+    for i in range(5):
+        memo.put("t", f"k{i}", i)
+    assert [memo.has("t", f"k{i}") for i in range(5)] == [False, False, True, True, True]
+    memo.save()
+    reloaded = Memo("bounded", ("t",), str(tmp_path), max_entries=3)
+    assert sorted(reloaded.tables["t"]) == ["k2", "k3", "k4"]
