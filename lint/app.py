@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 import sys
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from contextlib import ExitStack
 from functools import partial
 from pathlib import Path
@@ -16,9 +16,11 @@ from newslint import __version__
 from newslint.config import Config, ConfigError, resolve_rule_options
 from newslint.engine import (
     SEVERITY_RANK,
+    CorpusSummaries,
     FileResult,
+    Finding,
     Settings,
-    active_rules,
+    active_corpus_rules,
     corpus_findings,
     lint_bytes,
 )
@@ -172,23 +174,28 @@ def _lint_tasks(tasks, settings: Settings, request: CheckRequest, err: TextIO) -
         machine_output=machine_output,
         disabled=request.quiet or not request.progress,
     )
-    registry_rules = (active_rules(settings, "")[0].by_code(c) for c in settings.rule_codes)
-    needs_corpus = any(r is not None and r.corpus is not None for r in registry_rules)
+    needs_corpus = bool(active_corpus_rules(settings))
+    once = not request.diff and len(request.formats) == 1 and request.formats[0] in ONE_PASS
     if not show and not needs_corpus:
         # one reporter that reads each file once needs nothing kept for a second reading
-        once = not request.diff and len(request.formats) == 1 and request.formats[0] in ONE_PASS
         return ResultStream(iter_results(tasks, settings, request.jobs), keep=not once)
+    summaries = CorpusSummaries()
+
+    def summarised(results: Iterable[FileResult]) -> Iterator[FileResult]:
+        # corpus rules' data leaves the results, which go on to the spool: memory stays flat
+        for result in results:
+            summaries.take(result)
+            yield result
+
     with ExitStack() as stack:
         advance = stack.enter_context(progress_bar(len(tasks), "Linting", err)) if show else None
         stream = ResultStream(
-            iter_results(tasks, settings, request.jobs),
+            summarised(iter_results(tasks, settings, request.jobs)),
             on_result=(lambda _result: advance(1)) if advance else None,
         )
-        if not needs_corpus:
-            stream.finish()  # the bar and the report must not share the terminal at once
-            return stream
-        results = list(stream)
-        stream.close()
+        stream.finish()  # the bar and the report must not share the terminal at once
+    if not needs_corpus:
+        return stream
     # corpus rules run once the files' bar is done; link checking shows its own
     link_progress = None
     if wanted(
@@ -199,8 +206,21 @@ def _lint_tasks(tasks, settings: Settings, request: CheckRequest, err: TextIO) -
         minimum=1,
     ):
         link_progress = partial(progress_bar, stream=err, unit="links")
-    corpus_findings(results, settings, progress=link_progress)
-    return results
+    extra = summaries.findings(settings, link_progress)
+    return ResultStream(_with_findings(stream, extra), keep=not once)
+
+
+def _with_findings(
+    results: Iterable[FileResult], extra: dict[str, list[Finding]]
+) -> Iterator[FileResult]:
+    """The results again, with the corpus rules' findings added in line order."""
+    for result in results:
+        found = extra.get(result.path)
+        if found:
+            result.findings = sorted(
+                [*result.findings, *found], key=lambda f: (f.line, f.column, f.code)
+            )
+        yield result
 
 
 def _write_stdin_result(result: FileResult, data: bytes, out: TextIO) -> None:

@@ -217,8 +217,11 @@ def lint_document(doc: Document, settings: Settings, relpath: str) -> FileResult
     result.outages = sorted(set(outages))
     for r in rules:
         if r.corpus is not None:
-            result.corpus[r.code] = r.corpus.collect(doc, rule_options(settings, r.code))
-            result.lines = doc.lines
+            opts = rule_options(settings, r.code)
+            if r.corpus.is_active(opts):
+                result.corpus[r.code] = collected = r.corpus.collect(doc, opts)
+                if collected:
+                    result.lines = doc.lines  # to place hits; only files with data keep it
     return result
 
 
@@ -294,6 +297,16 @@ def _unreadable(path: str, message: str, line: int = 1, column: int = 1) -> File
     return FileResult(path, [engine_finding(path, UNREADABLE_FILE, message, line, column)])
 
 
+def active_corpus_rules(settings: Settings) -> tuple[Rule, ...]:
+    """The selected corpus rules that have something to do in this run."""
+    _registry_, rules = _selected(settings.registry_modules, settings.rule_codes)
+    return tuple(
+        r
+        for r in rules
+        if r.corpus is not None and r.corpus.is_active(rule_options(settings, r.code))
+    )
+
+
 def corpus_findings(
     results: Sequence[FileResult], settings: Settings, progress: Any = None
 ) -> None:
@@ -301,17 +314,44 @@ def corpus_findings(
 
     `progress(total, label)`, when given, is a context manager yielding `advance(n)`: a corpus
     rule that works for long (requests to check links) shows its progress with it."""
-    registry = _registry(settings.registry_modules)
+    summaries = CorpusSummaries()
+    for result in results:
+        summaries.take(result, strip=False)
     by_path = {r.path: r for r in results}
-    for code in settings.rule_codes:
-        r = registry.by_code(code)
-        if r is None or r.corpus is None:
-            continue
-        summaries = [(res.path, res.corpus[code]) for res in results if code in res.corpus]
-        opts = rule_options(settings, code)
-        if progress is not None:
-            opts["progress"] = progress
-        for path, hit in r.corpus.check(summaries, opts):
-            res = by_path[path]
-            res.findings.append(locate(path, r, hit, res.lines))
-            res.findings.sort(key=lambda f: (f.line, f.column, f.code))
+    for path, found in summaries.findings(settings, progress).items():
+        res = by_path[path]
+        res.findings.extend(found)
+        res.findings.sort(key=lambda f: (f.line, f.column, f.code))
+
+
+class CorpusSummaries:
+    """What corpus rules collected, file by file, kept apart from the results: so the results
+    can stream on (to a spool) while only the small summaries stay in memory."""
+
+    def __init__(self) -> None:
+        self.by_code: dict[str, list[tuple[str, Any]]] = {}
+        self.lines: dict[str, LineIndex] = {}
+
+    def take(self, result: FileResult, *, strip: bool = True) -> None:
+        for code, data in result.corpus.items():
+            self.by_code.setdefault(code, []).append((result.path, data))
+        if result.lines is not None:
+            self.lines[result.path] = result.lines
+        if strip:
+            result.corpus, result.lines = {}, None
+
+    def findings(self, settings: Settings, progress: Any = None) -> dict[str, list[Finding]]:
+        """Each corpus rule's findings, by path."""
+        registry = _registry(settings.registry_modules)
+        found: dict[str, list[Finding]] = {}
+        for code in settings.rule_codes:
+            r = registry.by_code(code)
+            if r is None or r.corpus is None or code not in self.by_code:
+                continue
+            opts = rule_options(settings, code)
+            if progress is not None:
+                opts["progress"] = progress
+            for path, hit in r.corpus.check(self.by_code[code], opts):
+                lines = self.lines.get(path) or LineIndex("")
+                found.setdefault(path, []).append(locate(path, r, hit, lines))
+        return found

@@ -429,3 +429,29 @@ def test_memo_tables_are_bounded_oldest_first(tmp_path: Path) -> None:
     memo.save()
     reloaded = Memo("bounded", ("t",), str(tmp_path), max_entries=3)
     assert sorted(reloaded.tables["t"]) == ["k2", "k3", "k4"]
+
+
+def test_cli_corpus_rule_over_cached_files(project: Path) -> None:
+    for name, number in (("a.md", "01707 354 000"), ("b.md", "01707 354 000")):
+        (project / name).write_text(article(f"Call {number} today.\n"))
+    (project / "c.md").write_text(article("Call 01707 354000 today.\n"))
+    args = ("a.md", "b.md", "c.md", "--select", "NL407", "--format", "concise")
+    first, second = _cli(*args), _cli(*args)
+    assert first.output == second.output
+    assert [line.split(" ")[:2] for line in second.output.splitlines()] == [["c.md:11:6:", "NL407"]]
+
+
+def test_inactive_corpus_rules_collect_nothing(tmp_path: Path) -> None:
+    from newslint.document import Document
+    from newslint.engine import active_corpus_rules, lint_document
+
+    settings = settings_for(("NL208", "NL209", "NL2"))
+    assert active_corpus_rules(settings) == ()  # the online rules, offline
+    assert [r.code for r in active_corpus_rules(settings._replace(online=True))] == [
+        "NL208",
+        "NL209",
+    ]
+    result = lint_document(
+        Document("a.md", article("See https://example.org/page now.\n")), settings, "a.md"
+    )
+    assert result.corpus == {} and result.lines is None
