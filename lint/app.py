@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 import sys
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import ExitStack
 from functools import partial
 from pathlib import Path
@@ -125,9 +125,7 @@ def run_check(
             _write_stdin_result(results[0], data, out)
             out = err
     else:
-        tasks = [
-            (p, relative_to_root(Path(p), config.root)) for p in discover(request.paths, config)
-        ]
+        tasks = _Tasks(discover(request.paths, config), config.root)
         results = _lint_tasks(tasks, settings, request, err)
 
     if request.diff:
@@ -159,6 +157,23 @@ def run_check(
     threshold = SEVERITY_RANK[request.fail_on or config.fail_on]
     failing = any(SEVERITY_RANK[s] >= threshold for s, n in totals.by_severity.items() if n)
     return EXIT_FINDINGS if failing else EXIT_CLEAN
+
+
+class _Tasks(Sequence[tuple[str, str]]):
+    """Each path with its path from the project root, worked out when the runner reads it: a
+    run over 100,000 files holds the list of paths, not a second list of relative ones."""
+
+    def __init__(self, paths: list[str], root: Path) -> None:
+        self.paths, self.root = paths, root
+
+    def __len__(self) -> int:
+        return len(self.paths)
+
+    def __getitem__(self, index):  # type: ignore[override]
+        if isinstance(index, slice):
+            return [self[i] for i in range(*index.indices(len(self)))]
+        path = self.paths[index]
+        return path, relative_to_root(Path(path), self.root)
 
 
 def _lint_tasks(tasks, settings: Settings, request: CheckRequest, err: TextIO) -> Iterable:
