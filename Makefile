@@ -48,8 +48,10 @@ lint: $(VENV)/.installed-test
 test: lint $(VENV)/pyyaml-matrix/.installed
 	$(BIN)/python -m pytest
 
+# e.g. `make bench BENCH_ARGS="--scale 1000,10000,100000 --families"`
+BENCH_ARGS ?=
 bench: $(VENV)/.installed
-	$(BIN)/python bench/run.py
+	$(BIN)/python bench/run.py $(BENCH_ARGS)
 
 # Rebuild the word-use lexicon from LemmInflect's tables (a maintainer's step; commit the result).
 lexicon: $(BIN)/python

@@ -1,126 +1,422 @@
-"""newslint benchmarks (not tests): start-up, per-family cost and whole-tree throughput.
+"""newslint benchmarks (not tests): side by side with cspell, the results cache, scale, one file.
 
-    python bench/run.py                  # 1,000 articles built from ../shared/corpus and seeds/
-    python bench/run.py --articles 5000  # more
+    python bench/run.py                          # `make bench`: 1,000 articles, scale 1k and 10k
+    python bench/run.py --scale 1000,10000,100000
+    python bench/run.py --runs 5 --families      # more repeats; per-family cost per article
 
-Articles are copied into a temporary folder (never into the repo), cycling through the source
-articles with a number appended to each body, so no two files are identical.
+Articles come from ../shared/bench/make-scaled-corpus.py (680-word articles generated from the
+seeds) and are written under bench/out/ (git-ignored), never into the tracked tree. cspell and
+@cspell/dict-en-gb are installed with npm into bench/out/npm on first use and run with
+../shared/bench/cspell.json; without npm (or without the network) the cspell row says so.
+
+Each figure is the median of --runs runs (min in brackets): wall time, CPU time (user + system
+of the whole process tree) and peak memory, sampled from /proc every 10 ms: the whole process
+tree's proportional set size (pages that forked workers share with the parent counted once) and,
+in brackets, the largest single process's resident size (Linux; elsewhere the largest process's
+peak only). Every newslint run starts with an
+empty cache folder unless it measures the cache. The machine's load average is printed: timings
+on a shared machine are inflated, CPU time less so than wall time.
 """
 
 from __future__ import annotations
 
 import argparse
+import atexit
 import os
+import resource
+import shutil
 import statistics
 import subprocess
 import sys
 import tempfile
+import threading
 import time
+from collections.abc import Sequence
 from pathlib import Path
+from typing import NamedTuple
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
-SOURCES = [ROOT / "seeds", ROOT.parent / "shared" / "corpus"]
+OUT = HERE / "out"
+SHARED_BENCH = ROOT.parent / "shared" / "bench"
+GENERATOR = SHARED_BENCH / "make-scaled-corpus.py"
+CSPELL_CONFIG = SHARED_BENCH / "cspell.json"
+NPM_PREFIX = OUT / "npm"
 
 
-def source_articles() -> list[str]:
-    texts = []
-    for folder in SOURCES:
-        if folder.is_dir():
-            texts += [
-                p.read_text("utf-8")
-                for p in sorted(folder.iterdir())
-                if p.suffix in (".md", ".txt") and p.name != "ATTRIBUTION.md"
-            ]
-    if not texts:
-        sys.exit("no source articles found (seeds/ or ../shared/corpus/)")
-    return texts
+class Measure(NamedTuple):
+    wall: float
+    cpu: float
+    peak_mib: float  # the whole process tree (PSS)
+    largest_mib: float  # the largest single process (RSS)
+    exit_code: int
 
 
-def make_tree(folder: Path, count: int) -> list[Path]:
-    texts = source_articles()
-    paths = []
-    for i in range(count):
-        path = folder / f"{i // 100:03}" / f"article-{i:05}.md"
-        path.parent.mkdir(exist_ok=True)
-        path.write_text(texts[i % len(texts)] + f"\nReference {i}.\n", "utf-8")
-        paths.append(path)
-    return paths
+def _tree_memory_kib(root: int) -> tuple[int, int]:
+    """(memory of a process and its descendants, largest one's resident size), from /proc.
+
+    The tree's memory sums each process's proportional set size (PSS): pages that forked
+    workers share with their parent are counted once, not once per process as summed RSS
+    would. Without smaps_rollup (old kernels) it falls back to summed RSS."""
+    children: dict[int, list[int]] = {}
+    rss: dict[int, int] = {}
+    page_kib = os.sysconf("SC_PAGE_SIZE") // 1024
+    for entry in os.listdir("/proc"):
+        if not entry.isdigit():
+            continue
+        try:
+            with open(f"/proc/{entry}/stat", encoding="utf-8") as handle:
+                fields = handle.read().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        pid, ppid = int(entry), int(fields[1])
+        children.setdefault(ppid, []).append(pid)
+        rss[pid] = int(fields[21]) * page_kib
+    total = largest = 0
+    stack = [root]
+    while stack:
+        pid = stack.pop()
+        stack.extend(children.get(pid, []))
+        largest = max(largest, rss.get(pid, 0))
+        total += _pss_kib(pid, rss.get(pid, 0))
+    return total, largest
 
 
-def newslint(*args: str) -> float:
+def _pss_kib(pid: int, fallback: int) -> int:
+    try:
+        with open(f"/proc/{pid}/smaps_rollup", encoding="utf-8") as handle:
+            for line in handle:
+                if line.startswith("Pss:"):
+                    return int(line.split()[1])
+    except OSError:
+        pass
+    return fallback
+
+
+def measure(command: Sequence[str], cwd: Path, env: dict[str, str] | None = None) -> Measure:
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
-    subprocess.run(
-        [sys.executable, "-m", "newslint", *args],
+    process = subprocess.Popen(
+        command,
+        cwd=cwd,
+        env={**os.environ, "NO_COLOR": "1", **(env or {})},
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    peak = largest = 0
+    proc_available = os.path.isdir("/proc")
+    stop = threading.Event()
+
+    def sample() -> None:
+        nonlocal peak, largest
+        while not stop.is_set():
+            tree, one = _tree_memory_kib(process.pid)
+            peak, largest = max(peak, tree), max(largest, one)
+            stop.wait(0.01)
+
+    sampler = threading.Thread(target=sample, daemon=True) if proc_available else None
+    if sampler:
+        sampler.start()
+    code = process.wait()
+    wall = time.perf_counter() - start
+    stop.set()
+    if sampler:
+        sampler.join()
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    if not proc_available:
+        peak = largest = after.ru_maxrss
+    return Measure(wall, cpu, peak / 1024, largest / 1024, code)
+
+
+def repeat(runs: int, prepare, command, cwd: Path, env=None) -> list[Measure]:
+    results = []
+    for _ in range(runs):
+        extra = prepare() if prepare else None
+        results.append(measure(command, cwd, {**(env or {}), **(extra or {})}))
+    return results
+
+
+def summary(results: list[Measure]) -> tuple[str, str, str]:
+    walls = [r.wall for r in results]
+    cpus = [r.cpu for r in results]
+    peak = max(r.peak_mib for r in results)
+    largest = max(r.largest_mib for r in results)
+    return (
+        f"{statistics.median(walls):.2f} s ({min(walls):.2f})",
+        f"{statistics.median(cpus):.2f} s ({min(cpus):.2f})",
+        f"{peak:.0f} MiB ({largest:.0f})",
+    )
+
+
+def corpus(count: int) -> Path:
+    folder = OUT / f"corpus-{count}"
+    if not (folder / ".complete").exists():
+        shutil.rmtree(folder, ignore_errors=True)
+        subprocess.run(
+            [sys.executable, str(GENERATOR), str(folder), "-n", str(count)],
+            check=True,
+            stdout=subprocess.DEVNULL,
+        )
+        (folder / ".complete").touch()
+    return folder
+
+
+def newslint_command(*args: str) -> list[str]:
+    return [sys.executable, "-m", "newslint", *args]
+
+
+_SCRATCH = Path(tempfile.mkdtemp(prefix="newslint-bench-"))
+atexit.register(shutil.rmtree, _SCRATCH, ignore_errors=True)
+
+
+def fresh_cache() -> dict[str, str]:
+    return {"NEWSLINT_CACHE_DIR": tempfile.mkdtemp(prefix="cache-", dir=_SCRATCH)}
+
+
+def cspell_binary() -> tuple[Path | None, str]:
+    binary = NPM_PREFIX / "node_modules" / ".bin" / "cspell"
+    if binary.exists():
+        return binary, ""
+    npm = shutil.which("npm")
+    if npm is None:
+        return None, "npm is not installed"
+    done = subprocess.run(
+        [npm, "install", "--prefix", str(NPM_PREFIX), "cspell@9", "@cspell/dict-en-gb"],
         capture_output=True,
-        check=False,
-        env={**os.environ, "NO_COLOR": "1"},
+        text=True,
     )
-    return time.perf_counter() - start
+    if done.returncode != 0 or not binary.exists():
+        return None, "npm could not install cspell: " + (done.stderr.strip().splitlines() or [""])[
+            -1
+        ]
+    return binary, ""
 
 
-def bench_startup(runs: int) -> None:
-    seed = next((ROOT / "seeds").iterdir())
-    times = [newslint(str(seed)) for _ in range(runs)]
-    print(
-        f"one file, whole process: median {statistics.median(times) * 1000:.0f} ms, "
-        f"min {min(times) * 1000:.0f} ms over {runs} runs"
+def cspell_version(binary: Path) -> str:
+    done = subprocess.run([str(binary), "--version"], capture_output=True, text=True)
+    return done.stdout.strip()
+
+
+def row(*cells: str) -> str:
+    return "| " + " | ".join(cells) + " |"
+
+
+def side_by_side(count: int, runs: int) -> tuple[list[str], float | None, float]:
+    folder = corpus(count)
+    lines = [
+        row("", "wall (median, min)", "CPU user+sys", "peak memory: tree (largest process)"),
+        row("---", "---", "---", "---"),
+    ]
+    ours = repeat(runs, fresh_cache, newslint_command(".", "--format", "concise"), folder)
+    wall, cpu, peak = summary(ours)
+    lines.append(row(f"newslint, cold, {count:,} articles, every default rule", wall, cpu, peak))
+    binary, why = cspell_binary()
+    theirs_wall = None
+    if binary is None:
+        lines.append(row("cspell", f"not run: {why}", "", ""))
+    else:
+        # cspell needs the config beside the files for its import path to resolve
+        config = folder / "cspell.json"
+        shutil.copy(CSPELL_CONFIG, config)
+        env = {"NODE_PATH": str(NPM_PREFIX / "node_modules")}
+        theirs = repeat(
+            runs,
+            None,
+            [str(binary), "--config", str(config), "--no-progress", "**/*.md"],
+            folder,
+            env,
+        )
+        wall, cpu, peak = summary(theirs)
+        lines.append(row(f"cspell {cspell_version(binary)}, en-GB, spelling only", wall, cpu, peak))
+        theirs_wall = statistics.median(r.wall for r in theirs)
+    return lines, theirs_wall, statistics.median(r.wall for r in ours)
+
+
+def cache_rows(count: int, runs: int) -> list[str]:
+    folder = corpus(count)
+    cache = fresh_cache()
+    measure(newslint_command(".", "--format", "concise"), folder, cache)  # fill the cache
+    unchanged = repeat(runs, None, newslint_command(".", "--format", "concise"), folder, cache)
+    target = sorted(folder.glob("*.md"))[0]
+    original = target.read_text("utf-8")
+    edits = iter(range(10_000))
+
+    def change_one() -> None:
+        target.write_text(original + f"\nEdited {next(edits)}.\n", "utf-8")
+
+    try:
+        one_changed = repeat(
+            runs, change_one, newslint_command(".", "--format", "concise"), folder, cache
+        )
+    finally:
+        target.write_text(original, "utf-8")
+    lines = []
+    wall, cpu, peak = summary(unchanged)
+    lines.append(row(f"re-run, {count:,} unchanged", wall, cpu, peak))
+    wall, cpu, peak = summary(one_changed)
+    lines.append(row(f"re-run, 1 of {count:,} changed", wall, cpu, peak))
+    return lines
+
+
+def one_file_rows(runs: int) -> list[str]:
+    seed = sorted((ROOT / "seeds").glob("*.txt"))[0]
+    cache = fresh_cache()
+    measure(newslint_command(str(seed)), ROOT, cache)
+    warm = repeat(runs, None, newslint_command(str(seed)), ROOT, cache)
+    cold = repeat(runs, fresh_cache, newslint_command(str(seed)), ROOT)
+    no_cache = repeat(runs, None, newslint_command(str(seed), "--no-cache"), ROOT)
+    lines = []
+    for label, results in (
+        ("one file, warm cache (pre-commit)", warm),
+        ("one file, empty cache", cold),
+        ("one file, --no-cache", no_cache),
+    ):
+        wall, cpu, peak = summary(results)
+        lines.append(row(label, wall, cpu, peak))
+    return lines
+
+
+def scale_rows(counts: Sequence[int], runs: int) -> list[str]:
+    lines = [
+        row("articles", "wall (median, min)", "CPU user+sys", "peak: tree (largest)", "articles/s"),
+        row("---", "---", "---", "---", "---"),
+    ]
+    for count in counts:
+        folder = corpus(count)
+        report = Path(tempfile.mkdtemp(prefix="report-", dir=_SCRATCH)) / "report.sarif"
+        results = repeat(
+            runs if count <= 10_000 else 1,
+            fresh_cache,
+            newslint_command(".", "--format", "sarif", "--output-file", str(report)),
+            folder,
+        )
+        wall, cpu, peak = summary(results)
+        rate = count / statistics.median(r.wall for r in results)
+        lines.append(row(f"{count:,}", wall, cpu, peak, f"{rate:,.0f}"))
+    return lines
+
+
+def compile_calls(count: int) -> str:
+    """`re._compile` calls (cache lookups included) and real compilations per article, after
+    the first article has loaded every rule."""
+    import re
+    import re._compiler
+
+    from newslint.document import Document
+    from newslint.engine import Settings, lint_document
+    from newslint.registry import default_registry
+
+    registry = default_registry()
+    settings = Settings(
+        rule_codes=tuple(r.code for r in registry.rules if r.default_enabled),
+        options={r.code: r.default_options() for r in registry.rules},
+        use_cache=False,
+    )
+    texts = [p.read_text("utf-8") for p in sorted(corpus(count).glob("*.md"))[:100]]
+    lint_document(Document("a.md", texts[0]), settings, "a.md")
+    lookups = compiles = 0
+    real_lookup, real_compile = re._compile, re._compiler.compile
+
+    def lookup(*args):
+        nonlocal lookups
+        lookups += 1
+        return real_lookup(*args)
+
+    def compile_(*args):
+        nonlocal compiles
+        compiles += 1
+        return real_compile(*args)
+
+    re._compile, re._compiler.compile = lookup, compile_
+    try:
+        for text in texts[1:]:
+            lint_document(Document("a.md", text), settings, "a.md")
+    finally:
+        re._compile, re._compiler.compile = real_lookup, real_compile
+    n = len(texts) - 1
+    return (
+        f"re._compile calls per article: {lookups / n:.1f} (cache lookups by rules that pass "
+        f"pattern strings); real compilations: {compiles / n:.2f}"
     )
 
 
-def bench_families(paths: list[Path]) -> None:
+def families(count: int) -> list[str]:
     from newslint.document import Document
     from newslint.engine import Settings, lint_document
     from newslint.registry import default_registry
 
     registry = default_registry()
     options = {r.code: r.default_options() for r in registry.rules}
-    texts = [p.read_text("utf-8") for p in paths]
-    families = sorted({r.code[:3] for r in registry.rules if r.check is not None})
-    parse = time.perf_counter()
+    texts = [p.read_text("utf-8") for p in sorted(corpus(count).glob("*.md"))[:200]]
+    cache_dir = tempfile.mkdtemp(prefix="cache-", dir=_SCRATCH)
+    lines = [row("part", "ms/article"), row("---", "---")]
+    start = time.perf_counter()
     for text in texts:
         doc = Document("a.md", text)
-        doc.prose_text  # noqa: B018 - the shared parse every body rule uses
-    parse = time.perf_counter() - parse
-    print(f"document parse + prose views: {parse / len(texts) * 1e3:.2f} ms/article")
-    for family in families:
+        doc.prose_text, doc.prose_text_with_urls, doc.inline_source, doc.sentences  # noqa: B018
+    lines.append(
+        row(
+            "parse, prose views, sentences",
+            f"{(time.perf_counter() - start) / len(texts) * 1e3:.2f}",
+        )
+    )
+    for family in sorted({r.code[:3] for r in registry.rules if r.check is not None}):
         codes = tuple(
-            r.code for r in registry.rules if r.code.startswith(family) and r.check is not None
+            r.code
+            for r in registry.rules
+            if r.code.startswith(family) and r.check is not None and r.default_enabled
         )
-        settings = Settings(rule_codes=codes, options=options)
+        if not codes:
+            continue
+        settings = Settings(rule_codes=codes, options=options, cache_dir=cache_dir)
         docs = [Document("a.md", t) for t in texts]
+        for doc in docs[:3]:
+            lint_document(doc, settings, "a.md")  # load what the family needs
         for doc in docs:
-            doc.prose_text  # noqa: B018 - parse outside the timed part
+            doc.prose_text, doc.prose_text_with_urls, doc.inline_source, doc.sentences  # noqa: B018
         start = time.perf_counter()
-        findings = 0
         for doc in docs:
-            findings += len(lint_document(doc, settings, "a.md").findings)
-        elapsed = time.perf_counter() - start
-        print(
-            f"{family}xx ({', '.join(codes)}): {elapsed / len(docs) * 1e3:.3f} ms/article, "
-            f"{len(docs) / elapsed:,.0f} articles/s, {findings} findings"
-        )
-
-
-def bench_tree(folder: Path, count: int, jobs: list[int]) -> None:
-    for j in jobs:
-        elapsed = newslint(str(folder), "--jobs", str(j), "--format", "concise")
-        print(
-            f"{count} articles, whole process, --jobs {j}: {elapsed:.2f} s ({count / elapsed:,.0f} articles/s)"
-        )
+            lint_document(doc, settings, "a.md")
+        elapsed = (time.perf_counter() - start) / len(docs) * 1e3
+        lines.append(row(f"{family}xx ({len(codes)} rules)", f"{elapsed:.2f}"))
+    return lines
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--articles", type=int, default=1000)
-    parser.add_argument("--startup-runs", type=int, default=15)
+    parser.add_argument("--scale", default="1000,10000", help="article counts, comma-separated")
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--families", action="store_true", help="per-family cost per article")
     args = parser.parse_args()
-    print(f"Python {sys.version.split()[0]}, {os.cpu_count()} CPUs")
-    bench_startup(args.startup_runs)
-    with tempfile.TemporaryDirectory() as tmp:
-        paths = make_tree(Path(tmp), args.articles)
-        bench_families(paths)
-        bench_tree(Path(tmp), args.articles, [1, 2])
+    if not GENERATOR.exists():
+        sys.exit(f"the corpus generator is missing: {GENERATOR}")
+    OUT.mkdir(exist_ok=True)
+    load = os.getloadavg()
+    print(
+        f"Python {sys.version.split()[0]}, {os.cpu_count()} CPUs, load average "
+        f"{load[0]:.1f} {load[1]:.1f} {load[2]:.1f} at the start; median of {args.runs} runs "
+        "(min in brackets)\n"
+    )
+    lines, theirs, ours = side_by_side(args.articles, args.runs)
+    lines += cache_rows(args.articles, max(args.runs, 5))
+    lines += one_file_rows(max(args.runs, 10))
+    print("\n".join(lines))
+    if theirs:
+        print(
+            f"\nnewslint cold / cspell wall time: {ours / theirs:.2f} "
+            f"(goal: at most 0.33, i.e. {theirs / 3:.2f} s here)"
+        )
+    print()
+    print("\n".join(scale_rows([int(c) for c in args.scale.split(",") if c], args.runs)))
+    print()
+    print(compile_calls(args.articles))
+    if args.families:
+        print()
+        print("\n".join(families(args.articles)))
+    load = os.getloadavg()
+    print(f"\nload average at the end: {load[0]:.1f} {load[1]:.1f} {load[2]:.1f}")
 
 
 if __name__ == "__main__":

@@ -78,6 +78,12 @@ class CorpusCheck(NamedTuple):
 
     collect: Callable[[Any, Mapping[str, Any]], Any]
     check: Callable[[Sequence[tuple[str, Any]], Mapping[str, Any]], Iterable[tuple[str, Hit]]]
+    # whether the rule has anything to do under these options (the online rules only with
+    # --online); an inactive corpus rule neither collects nor holds results back for the check
+    active: Callable[[Mapping[str, Any]], bool] | None = None
+
+    def is_active(self, opts: Mapping[str, Any]) -> bool:
+        return self.active is None or bool(self.active(opts))
 
 
 class Rule(NamedTuple):
@@ -124,12 +130,15 @@ def corpus_rule(
     collect: Callable[[Any, Mapping[str, Any]], Any],
     options: Mapping[str, Option] | None = None,
     default_enabled: bool = False,
+    active: Callable[[Mapping[str, Any]], bool] | None = None,
 ) -> Callable[[Callable[..., Iterable[tuple[str, Hit]]]], Rule]:
-    """Declare a rule that compares documents; the decorated function is the parent-side check."""
+    """Declare a rule that compares documents; the decorated function is the parent-side check.
+
+    `active(opts)`, when given, says whether the rule has anything to do in this run."""
 
     def wrap(check: Callable[..., Iterable[tuple[str, Hit]]]) -> Rule:
         declared = _make_rule(check, code, name, severity, summary, options, default_enabled, False)
-        return declared._replace(check=None, corpus=CorpusCheck(collect, check))
+        return declared._replace(check=None, corpus=CorpusCheck(collect, check, active))
 
     return wrap
 

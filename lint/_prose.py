@@ -22,7 +22,7 @@ import re
 from collections.abc import Sequence
 from typing import NamedTuple
 
-from newslint._lines import LineIndex
+from newslint._lines import LineIndex, blank_copy
 
 _CODE_SPAN = re.compile(r"(?<!`)(`+)(?!`)(.+?)(?<!`)\1(?!`)", re.DOTALL)
 _HTML_COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
@@ -114,7 +114,6 @@ _SOURCE = (_CODE_SPAN, _HTML_COMMENT)
 _WITH_URLS = (*_SOURCE, _AUTOLINK, _HTML_TAG, _LINK_TAIL, _REFERENCE_LABEL)
 _PROSE = (*_WITH_URLS, _URL, _EMAIL, _HANDLE)
 VIEWS = {"source": _SOURCE, "urls": _WITH_URLS, "prose": _PROSE}
-_NOT_LINE_END = re.compile(r"[^\r\n]")
 # formatting that leaves the words on either side adjacent once rendered
 _SHAPES_ONLY = (_HTML_TAG,)
 # the "]" of `[text](…)` and `[text][ref]` stays, so that the link text reads as it renders
@@ -123,15 +122,38 @@ _KEEP_BRACKET = (_LINK_TAIL, _REFERENCE_LABEL)
 
 def mask(text: str, blocks: Sequence[Block], view: str) -> str:
     """Blank everything outside `blocks`, then the inline syntax the view leaves out."""
-    chars = list(_NOT_LINE_END.sub(" ", text))
+    chars = list(blank_copy(text))
     for block in blocks:
         chars[block.start : block.end] = text[block.start : block.end]
         _blank_inline(chars, text, block.start, block.end, VIEWS[view])
     return "".join(chars)
 
 
+def mask_views(text: str, blocks: Sequence[Block]) -> dict[str, str]:
+    """Every view, each built on the one before when its patterns extend that view's patterns
+    (as `prose` extends `urls`, which extends `source`), so no pattern runs twice over a block.
+    The same text as `mask` gives for each view."""
+    views: dict[str, str] = {}
+    overlapping = any(a.end > b.start for a, b in zip(blocks, blocks[1:], strict=False))
+    done: tuple = ()
+    chars: list[str] | None = None
+    for view, patterns in VIEWS.items():
+        if chars is None or overlapping or patterns[: len(done)] != done:
+            chars = list(blank_copy(text))
+            for block in blocks:
+                chars[block.start : block.end] = text[block.start : block.end]
+            done = ()
+        rest = patterns[len(done) :]
+        for block in blocks:
+            _blank_inline(chars, text, block.start, block.end, rest)
+        views[view] = "".join(chars)
+        done = patterns
+    return views
+
+
 def _blank_inline(chars: list[str], text: str, start: int, end: int, patterns) -> None:
-    segment = text[start:end]
+    # what earlier patterns (of this view or of the view it extends) blanked stays blank
+    segment = "".join(chars[start:end])
     for pattern in patterns:
         changed = False
         fill = " " if pattern in _SHAPES_ONLY else SEPARATOR

@@ -5,23 +5,38 @@ from __future__ import annotations
 import os
 import sys
 from collections import Counter
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import ExitStack
+from functools import partial
 from pathlib import Path
 from typing import NamedTuple, TextIO
 
 import click
 from newslint import __version__
 from newslint.config import Config, ConfigError, resolve_rule_options
-from newslint.engine import SEVERITY_RANK, FileResult, Settings, corpus_findings, lint_bytes
+from newslint.engine import (
+    SEVERITY_RANK,
+    CorpusSummaries,
+    FileResult,
+    Finding,
+    Settings,
+    active_corpus_rules,
+    corpus_findings,
+    lint_bytes,
+)
 from newslint.files import discover, relative_to_root
 from newslint.registry import Registry
 from newslint.report import Report, reporter, summary_line
 from newslint.report import formats as known_formats
-from newslint.runner import lint_paths
+from newslint.runner import iter_results
 from newslint.selection import check_selectors, select_rules
+from newslint.stream import ResultStream
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 # formats for a terminal or a CI log; the others are documents, and --output-file takes them
 TERMINAL_FORMATS = ("text", "concise", "github")
+# reporters known to read the results once, front to back (the rest may read them twice)
+ONE_PASS = ("text", "concise", "github", "json", "sarif", "gitlab")
 
 
 class CheckRequest(NamedTuple):
@@ -42,6 +57,8 @@ class CheckRequest(NamedTuple):
     jobs: int | None = None
     color: bool = False
     statistics: bool = False
+    quiet: bool = False  # findings only: no progress bar, no summary line
+    progress: bool = True  # a progress bar on a terminal's standard error for long runs
 
 
 def build_settings(request: CheckRequest, config: Config, registry: Registry) -> Settings:
@@ -104,10 +121,8 @@ def run_check(
             _write_stdin_result(results[0], data, out)
             out = err
     else:
-        tasks = [
-            (p, relative_to_root(Path(p), config.root)) for p in discover(request.paths, config)
-        ]
-        results = lint_paths(tasks, settings, request.jobs)
+        tasks = _Tasks(discover(request.paths, config), config.root)
+        results = _lint_tasks(tasks, settings, request, err)
 
     if request.diff:
         from newslint.fix import unified_diff
@@ -122,6 +137,7 @@ def run_check(
         version=__version__,
         color=request.color,
         root=str(config.root),
+        quiet=request.quiet,
     )
     _emit(report, request, out)
     if request.statistics:
@@ -129,10 +145,93 @@ def run_check(
             f not in TERMINAL_FORMATS for f in request.formats
         )
         _statistics(report, err if machine_on_stdout else out)
-    outages = sorted({message for result in results for message in result.outages})
-    for message in outages:
+    totals = report.totals
+    for message in sorted(totals.outages):
         err.write(f"newslint: error: {message}\n")
-    return EXIT_ERROR if outages else exit_code(results, request.fail_on or config.fail_on)
+    if totals.outages or totals.internal_error:
+        return EXIT_ERROR
+    threshold = SEVERITY_RANK[request.fail_on or config.fail_on]
+    failing = any(SEVERITY_RANK[s] >= threshold for s, n in totals.by_severity.items() if n)
+    return EXIT_FINDINGS if failing else EXIT_CLEAN
+
+
+class _Tasks(Sequence[tuple[str, str]]):
+    """Each path with its path from the project root, worked out when the runner reads it: a
+    run over 100,000 files holds the list of paths, not a second list of relative ones."""
+
+    def __init__(self, paths: list[str], root: Path) -> None:
+        self.paths, self.root = paths, root
+
+    def __len__(self) -> int:
+        return len(self.paths)
+
+    def __getitem__(self, index):  # type: ignore[override]
+        if isinstance(index, slice):
+            return [self[i] for i in range(*index.indices(len(self)))]
+        path = self.paths[index]
+        return path, relative_to_root(Path(path), self.root)
+
+
+def _lint_tasks(tasks, settings: Settings, request: CheckRequest, err: TextIO) -> Iterable:
+    """The files' results: streamed, unless a corpus rule must see every file first."""
+    from newslint.progress import progress_bar, wanted
+
+    machine_output = not request.output_file and any(
+        f not in TERMINAL_FORMATS for f in request.formats
+    )
+    show = wanted(
+        err,
+        len(tasks),
+        machine_output=machine_output,
+        disabled=request.quiet or not request.progress,
+    )
+    needs_corpus = bool(active_corpus_rules(settings))
+    once = not request.diff and len(request.formats) == 1 and request.formats[0] in ONE_PASS
+    if not show and not needs_corpus:
+        # one reporter that reads each file once needs nothing kept for a second reading
+        return ResultStream(iter_results(tasks, settings, request.jobs), keep=not once)
+    summaries = CorpusSummaries()
+
+    def summarised(results: Iterable[FileResult]) -> Iterator[FileResult]:
+        # corpus rules' data leaves the results, which go on to the spool: memory stays flat
+        for result in results:
+            summaries.take(result)
+            yield result
+
+    with ExitStack() as stack:
+        advance = stack.enter_context(progress_bar(len(tasks), "Linting", err)) if show else None
+        stream = ResultStream(
+            summarised(iter_results(tasks, settings, request.jobs)),
+            on_result=(lambda _result: advance(1)) if advance else None,
+        )
+        stream.finish()  # the bar and the report must not share the terminal at once
+    if not needs_corpus:
+        return stream
+    # corpus rules run once the files' bar is done; link checking shows its own
+    link_progress = None
+    if wanted(
+        err,
+        1,
+        machine_output=machine_output,
+        disabled=request.quiet or not request.progress,
+        minimum=1,
+    ):
+        link_progress = partial(progress_bar, stream=err, unit="links")
+    extra = summaries.findings(settings, link_progress)
+    return ResultStream(_with_findings(stream, extra), keep=not once)
+
+
+def _with_findings(
+    results: Iterable[FileResult], extra: dict[str, list[Finding]]
+) -> Iterator[FileResult]:
+    """The results again, with the corpus rules' findings added in line order."""
+    for result in results:
+        found = extra.get(result.path)
+        if found:
+            result.findings = sorted(
+                [*result.findings, *found], key=lambda f: (f.line, f.column, f.code)
+            )
+        yield result
 
 
 def lint_as(path: str | None, data: bytes, config: Config, settings: Settings) -> FileResult:
@@ -174,7 +273,7 @@ def _emit(report: Report, request: CheckRequest, out: TextIO) -> None:
         terminal = [f for f in formats if f not in to_file]
         for name in terminal:
             reporter(name).write(report, out)
-        if not terminal:
+        if not terminal and not request.quiet:
             out.write(summary_line(report) + f" Report written to {request.output_file}.\n")
         return
     for name in formats:
@@ -189,7 +288,7 @@ def resolve_format(name: str) -> str:
 
 
 def _statistics(report: Report, out: TextIO) -> None:
-    counts = Counter((f.code, f.name, f.severity) for f in report.findings)
+    counts: Counter = report.totals.by_rule
     for (code, name, severity), count in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])):
         out.write(f"{count:6}  {code}  {name} [{severity}]\n")
 

@@ -140,7 +140,15 @@ def _load(config_path: str | None) -> tuple[Config, Registry]:
     help="Allow rules that use the network (link checks; needs newslint[online]).",
 )
 @click.option(
-    "--no-cache", is_flag=True, help="With --online: ignore and do not update the link cache."
+    "--no-cache",
+    is_flag=True,
+    help="Neither read nor write the cache (results, remembered answers, link checks).",
+)
+@click.option(
+    "--no-progress", is_flag=True, help="No progress bar (it shows only at a terminal anyway)."
+)
+@click.option(
+    "--quiet", "-q", is_flag=True, help="Print findings only: no progress bar, no summary line."
 )
 @click.option(
     "--stdin-filename", help="The path to report (and match config globs) when reading from `-`."
@@ -175,6 +183,8 @@ def check(
     diff,
     online,
     no_cache,
+    no_progress,
+    quiet,
     stdin_filename,
     jobs,
     color,
@@ -215,6 +225,8 @@ def check(
         jobs=jobs,
         color=_use_colour(color, sys.stdout),
         statistics=statistics,
+        quiet=quiet,
+        progress=not no_progress,
     )
     try:
         code = run_check(request, config, registry, sys.stdout, sys.stderr)
@@ -281,6 +293,27 @@ def lsp(stdio: bool) -> None:
     from newslint.lsp.server import serve
 
     sys.exit(serve())
+
+
+@main.command("clean")
+@click.option(
+    "--config",
+    "config_path",
+    type=click.Path(dir_okay=False),
+    help="The config file whose project's cache to delete.",
+)
+def clean(config_path) -> None:
+    """Delete the cache folder (.newslint_cache in the project root, or $NEWSLINT_CACHE_DIR)."""
+    from newslint.cache import cache_folder
+    from newslint.cache import clean as delete_cache
+
+    config, _registry = _load(config_path)
+    folder = cache_folder(config.root)
+    try:
+        removed = delete_cache(folder)
+    except OSError as exc:
+        _fail(f"cannot delete the cache: {exc}")
+    click.echo(f"removed {folder}" if removed else f"no cache at {folder}")
 
 
 @main.command("formats")

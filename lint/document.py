@@ -12,12 +12,12 @@ import datetime as dt
 import re
 from bisect import bisect_right
 from collections.abc import Callable, Iterator
-from functools import cached_property
+from functools import cached_property, lru_cache
 from typing import Any, TypeVar
 
 from newslint import frontmatter
-from newslint._lines import LineIndex, normalise_line_ends
-from newslint._prose import SEPARATOR, Block, mask, prose_blocks
+from newslint._lines import LineIndex, blank_copy, normalise_line_ends
+from newslint._prose import SEPARATOR, Block, mask_views, prose_blocks
 
 T = TypeVar("T")
 BOM = "\ufeff"
@@ -77,6 +77,13 @@ def parse_publish_date(value: Any) -> dt.date | None:
         return None
 
 
+@lru_cache(maxsize=1)
+def _block_parser():
+    from markdown_it import MarkdownIt
+
+    return MarkdownIt("commonmark").enable("table").disable(["inline", "text_join"])
+
+
 class Document:
     def __init__(self, path: str, text: str, *, bom: bool = False) -> None:
         self.path = path
@@ -115,16 +122,17 @@ class Document:
         """The text with the front matter blanked and every line end a LF; same length."""
         text = normalise_line_ends(self.text)
         if self.body_start:
-            head = re.sub(r"[^\n]", " ", text[: self.body_start])
+            head = blank_copy(text[: self.body_start])
             text = head + text[self.body_start :]
         return text
 
     @cached_property
     def tokens(self) -> list:
-        """markdown-it-py (CommonMark + tables) block tokens; `map` lines are 0-based file lines."""
-        from markdown_it import MarkdownIt
+        """markdown-it-py (CommonMark + tables) block tokens; `map` lines are 0-based file lines.
 
-        return MarkdownIt("commonmark").enable("table").parse(self.normalised)
+        Inline tokens keep their `content` and `map` but have no children: nothing reads them,
+        and parsing them was a third of the parse."""
+        return _block_parser().parse(self.normalised)
 
     @cached_property
     def blocks(self) -> tuple[Block, ...]:
@@ -132,20 +140,25 @@ class Document:
         return tuple(prose_blocks(self.normalised, self.lines, self.tokens))
 
     @cached_property
+    def _views(self) -> dict[str, str]:
+        # the three views are built in one pass, each on the one before (see mask_views)
+        return mask_views(self.text, self.blocks)
+
+    @property
     def prose_text(self) -> str:
         """The text with all non-prose blanked, URLs, e-mail addresses and @handles included."""
-        return mask(self.text, self.blocks, "prose")
+        return self._views["prose"]
 
-    @cached_property
+    @property
     def prose_text_with_urls(self) -> str:
         """Like `prose_text`, but web addresses and e-mail addresses written in prose are kept."""
-        return mask(self.text, self.blocks, "urls")
+        return self._views["urls"]
 
-    @cached_property
+    @property
     def inline_source(self) -> str:
         """The prose blocks' Markdown source with only code spans and HTML comments blanked:
         for rules about link syntax itself."""
-        return mask(self.text, self.blocks, "source")
+        return self._views["source"]
 
     def prose(self, *, keep_urls: bool = False) -> Iterator[tuple[Block, str]]:
         """Each prose block with its masked text (offsets of the text start at `block.start`)."""

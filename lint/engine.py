@@ -17,6 +17,7 @@ from typing import Any, NamedTuple
 
 from newslint._api import Fix, Hit, Rule, ServiceUnavailable
 from newslint._lines import LineIndex
+from newslint.cache import cache_folder
 from newslint.codes import FILE_CHANGED, INTERNAL_ERROR, UNREADABLE_FILE, UNUSED_SUPPRESSION
 from newslint.document import Document, UndecodableText
 from newslint.fix import MAX_PASSES, FileChanged, apply_fixes, encode, write_atomically
@@ -78,6 +79,7 @@ class Settings(NamedTuple):
     # leave out slow, optional work (spelling suggestions not worked out before, LanguageTool)
     quick: bool = False
     registry_modules: tuple[str, ...] | None = None  # tests use a registry of their own
+    cache_dir: str | None = None  # default: `.newslint_cache` in `root` (see newslint.cache)
 
 
 @lru_cache(maxsize=8)
@@ -90,25 +92,59 @@ def _registry(modules: tuple[str, ...] | None) -> Registry:
 
 
 def active_rules(settings: Settings, relpath: str) -> tuple[Registry, tuple[Rule, ...]]:
-    registry = _registry(settings.registry_modules)
-    rules = tuple(r for code in settings.rule_codes if (r := registry.by_code(code)) is not None)
+    registry, rules = _selected(settings.registry_modules, settings.rule_codes)
+    if not settings.per_file_ignores:
+        return registry, rules
     ignored = ignored_for_path(rules, settings.per_file_ignores, relpath)
     return registry, tuple(r for r in rules if r.code not in ignored)
 
 
+@lru_cache(maxsize=8)
+def _selected(
+    modules: tuple[str, ...] | None, codes: tuple[str, ...]
+) -> tuple[Registry, tuple[Rule, ...]]:
+    # once per run, not per file: looking 30 codes up in the registry costs half a millisecond
+    registry = _registry(modules)
+    by_code = {r.code: r for r in registry.rules}
+    return registry, tuple(by_code[code] for code in codes if code in by_code)
+
+
 def rule_options(settings: Settings, code: str) -> dict[str, Any]:
-    """A rule's options plus the run's switches: `online` (network allowed), `use-cache` and
-    `quick` (see `Settings.quick`)."""
+    """A rule's options plus the run's switches: `online` (network allowed), `use-cache` (the
+    cache folder as a string, or False with --no-cache) and `quick` (see `Settings.quick`)."""
     return {
         **settings.options.get(code, {}),
         "online": settings.online,
-        "use-cache": settings.use_cache,
+        "use-cache": _cache_switch(settings),
         "quick": settings.quick,
     }
 
 
+def _cache_switch(settings: Settings) -> str | bool:
+    override = os.environ.get("NEWSLINT_CACHE_DIR")
+    return _cache_folder_switch(settings.use_cache, settings.cache_dir, settings.root, override)
+
+
+@lru_cache(maxsize=8)
+def _cache_folder_switch(
+    use_cache: bool, cache_dir: str | None, root: str, _override: str | None
+) -> str | bool:
+    # cached: every rule asks for every file, and the answer is the same for the whole run
+    if not use_cache:
+        return False
+    return cache_dir or str(cache_folder(root))
+
+
 def lint_path(path: str, settings: Settings, relpath: str) -> FileResult:
     """Read, lint and (with --fix) write one file. Never raises for bad input."""
+    data = read_file(path, settings)
+    if isinstance(data, FileResult):
+        return data
+    return lint_bytes(path, data, settings, relpath)
+
+
+def read_file(path: str, settings: Settings) -> bytes | FileResult:
+    """The file's bytes, or an NL003 result saying why it cannot be linted."""
     try:
         info = os.stat(path)
         if stat.S_ISDIR(info.st_mode):
@@ -131,7 +167,7 @@ def lint_path(path: str, settings: Settings, relpath: str) -> FileResult:
         return _unreadable(path, f"cannot be read: {kind}")
     except OSError as exc:
         return _unreadable(path, f"cannot be read: {exc.strerror or exc}")
-    return lint_bytes(path, data, settings, relpath)
+    return data
 
 
 def lint_bytes(
@@ -188,8 +224,11 @@ def lint_document(doc: Document, settings: Settings, relpath: str) -> FileResult
         result.publish_date = doc.publish_date.isoformat()
     for r in rules:
         if r.corpus is not None:
-            result.corpus[r.code] = r.corpus.collect(doc, rule_options(settings, r.code))
-            result.lines = doc.lines
+            opts = rule_options(settings, r.code)
+            if r.corpus.is_active(opts):
+                result.corpus[r.code] = collected = r.corpus.collect(doc, opts)
+                if collected:
+                    result.lines = doc.lines  # to place hits; only files with data keep it
     return result
 
 
@@ -265,16 +304,61 @@ def _unreadable(path: str, message: str, line: int = 1, column: int = 1) -> File
     return FileResult(path, [engine_finding(path, UNREADABLE_FILE, message, line, column)])
 
 
-def corpus_findings(results: Sequence[FileResult], settings: Settings) -> None:
-    """Run corpus rules over every file's summary and add their findings to the results."""
-    registry = _registry(settings.registry_modules)
+def active_corpus_rules(settings: Settings) -> tuple[Rule, ...]:
+    """The selected corpus rules that have something to do in this run."""
+    _registry_, rules = _selected(settings.registry_modules, settings.rule_codes)
+    return tuple(
+        r
+        for r in rules
+        if r.corpus is not None and r.corpus.is_active(rule_options(settings, r.code))
+    )
+
+
+def corpus_findings(
+    results: Sequence[FileResult], settings: Settings, progress: Any = None
+) -> None:
+    """Run corpus rules over every file's summary and add their findings to the results.
+
+    `progress(total, label)`, when given, is a context manager yielding `advance(n)`: a corpus
+    rule that works for long (requests to check links) shows its progress with it."""
+    summaries = CorpusSummaries()
+    for result in results:
+        summaries.take(result, strip=False)
     by_path = {r.path: r for r in results}
-    for code in settings.rule_codes:
-        r = registry.by_code(code)
-        if r is None or r.corpus is None:
-            continue
-        summaries = [(res.path, res.corpus[code]) for res in results if code in res.corpus]
-        for path, hit in r.corpus.check(summaries, rule_options(settings, code)):
-            res = by_path[path]
-            res.findings.append(locate(path, r, hit, res.lines))
-            res.findings.sort(key=lambda f: (f.line, f.column, f.code))
+    for path, found in summaries.findings(settings, progress).items():
+        res = by_path[path]
+        res.findings.extend(found)
+        res.findings.sort(key=lambda f: (f.line, f.column, f.code))
+
+
+class CorpusSummaries:
+    """What corpus rules collected, file by file, kept apart from the results: so the results
+    can stream on (to a spool) while only the small summaries stay in memory."""
+
+    def __init__(self) -> None:
+        self.by_code: dict[str, list[tuple[str, Any]]] = {}
+        self.lines: dict[str, LineIndex] = {}
+
+    def take(self, result: FileResult, *, strip: bool = True) -> None:
+        for code, data in result.corpus.items():
+            self.by_code.setdefault(code, []).append((result.path, data))
+        if result.lines is not None:
+            self.lines[result.path] = result.lines
+        if strip:
+            result.corpus, result.lines = {}, None
+
+    def findings(self, settings: Settings, progress: Any = None) -> dict[str, list[Finding]]:
+        """Each corpus rule's findings, by path."""
+        registry = _registry(settings.registry_modules)
+        found: dict[str, list[Finding]] = {}
+        for code in settings.rule_codes:
+            r = registry.by_code(code)
+            if r is None or r.corpus is None or code not in self.by_code:
+                continue
+            opts = rule_options(settings, code)
+            if progress is not None:
+                opts["progress"] = progress
+            for path, hit in r.corpus.check(self.by_code[code], opts):
+                lines = self.lines.get(path) or LineIndex("")
+                found.setdefault(path, []).append(locate(path, r, hit, lines))
+        return found

@@ -10,11 +10,13 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any, NamedTuple
 
 _FENCE_OPEN = re.compile(r"(?P<fence>`{3,}|~{3,})[ \t]*(?:yaml|yml)[ \t]*(?:\r\n|\n|\r|$)")
 _DASHES_OPEN = re.compile(r"---[ \t]*(?:\r\n|\n|\r)")
 _LINE = re.compile(r"[^\r\n]*(?:\r\n|\n|\r|$)")
+_DASHES_CLOSE = re.compile(r"(?:---|\.\.\.)[ \t]*$")
 
 MAX_DEPTH = 50
 MAX_NODES = 10_000
@@ -75,6 +77,12 @@ class FrontMatter:
         return min(firsts) if firsts else None
 
 
+@lru_cache(maxsize=16)
+def _fence_closer(fence: str) -> re.Pattern[str]:
+    """A closing fence: the opening character, at least as many times."""
+    return re.compile(re.escape(fence[0]) + "{" + str(len(fence)) + r",}[ \t]*$")
+
+
 def locate_block(text: str) -> FrontMatter:
     """Find the block and split off the YAML; no parsing yet."""
     fenced = _FENCE_OPEN.match(text)
@@ -91,11 +99,7 @@ def locate_block(text: str) -> FrontMatter:
         )
     opener = fenced or dashes
     style = "fenced" if fenced else "dashes"
-    if fenced:
-        fence = fenced.group("fence")
-        closer = re.compile(re.escape(fence[0]) + "{" + str(len(fence)) + r",}[ \t]*$")
-    else:
-        closer = re.compile(r"(?:---|\.\.\.)[ \t]*$")
+    closer = _fence_closer(fenced.group("fence")) if fenced else _DASHES_CLOSE
     pos = opener.end()
     while pos < len(text):
         line = _LINE.match(text, pos)

@@ -1,27 +1,68 @@
-"""Lint many files, in parallel when it pays, with output in the order the files were given."""
+"""Lint many files, in parallel when it pays, streaming results in the order the files were given.
+
+The parent reads each file and asks the results cache first; only the files it does not know go
+to worker processes, in small batches, with a bounded number in flight, so memory stays flat
+however many files a run has. The first file to lint is linted in the parent before the
+workers start: it loads what the rules need (the dictionary, phonenumbers' metadata, compiled
+patterns, the Markdown parser), and forked workers inherit all of it instead of each loading it
+again.
+"""
 
 from __future__ import annotations
 
 import os
-from collections.abc import Sequence
+from collections import deque
+from collections.abc import Iterator, Sequence
+from typing import Any
 
-from newslint.engine import FileResult, Settings, corpus_findings, lint_path
+from newslint.cache import prune_all
+from newslint.engine import FileResult, Settings, corpus_findings, lint_bytes, read_file
+from newslint.results_cache import ResultsCache
 
-# below this many files a process pool costs more than it saves
+# below this many files to lint a process pool costs more than it saves
 _PARALLEL_FROM = 8
+_BATCH_MAX = 32
+_IN_FLIGHT_PER_JOB = 4  # batches queued per worker: enough to keep it busy, few enough to stay flat
+_HOLD_WINDOW = 256  # results kept waiting behind files held before the pool decision
+_MAX_WAITING = 2048  # results kept waiting behind one still being linted
 
 _worker_settings: Settings | None = None
+_worker_cache: ResultsCache | None = None
 
 
-def _init_worker(settings: Settings) -> None:
-    global _worker_settings
-    _worker_settings = settings
+def _init_worker(settings: Settings, cache: ResultsCache | None) -> None:
+    global _worker_settings, _worker_cache
+    _worker_settings, _worker_cache = settings, cache
+    from multiprocessing.util import Finalize
+
+    from newslint.memo import save_all
+
+    # workers skip atexit handlers but run these finalizers when the pool shuts them down, so
+    # the dictionary answers they worked out are kept for the next run
+    Finalize(None, save_all, exitpriority=10)
 
 
-def _lint_one(task: tuple[str, str]) -> FileResult:
-    path, relpath = task
+def _lint_batch(batch: Sequence[tuple[str, str]]) -> list[FileResult]:
     assert _worker_settings is not None
-    return lint_path(path, _worker_settings, relpath)
+    return [_lint_one(path, rel, _worker_settings, _worker_cache) for path, rel in batch]
+
+
+def _lint_one(
+    path: str, relpath: str, settings: Settings, cache: ResultsCache | None
+) -> FileResult:
+    data = read_file(path, settings)
+    if isinstance(data, FileResult):
+        return data
+    return _lint_data(path, relpath, data, settings, cache)
+
+
+def _lint_data(
+    path: str, relpath: str, data: bytes, settings: Settings, cache: ResultsCache | None
+) -> FileResult:
+    result = lint_bytes(path, data, settings, relpath)
+    if cache is not None:
+        cache.put(path, relpath, data, result)
+    return result
 
 
 def default_jobs() -> int:
@@ -35,19 +76,181 @@ def lint_paths(
     tasks: Sequence[tuple[str, str]], settings: Settings, jobs: int | None = None
 ) -> list[FileResult]:
     """Lint `(path, path relative to the project root)` pairs; results keep the tasks' order."""
+    results = list(iter_results(tasks, settings, jobs))
+    corpus_findings(results, settings)
+    return results
+
+
+def iter_results(
+    tasks: Sequence[tuple[str, str]], settings: Settings, jobs: int | None = None
+) -> Iterator[FileResult]:
+    """Each task's result, in the tasks' order, as soon as it and those before it are done.
+
+    Corpus rules are not applied here: they need every result first (see `lint_paths`).
+    """
     jobs = max(1, jobs or default_jobs())
-    if jobs == 1 or len(tasks) < _PARALLEL_FROM:
-        results = [lint_path(path, settings, rel) for path, rel in tasks]
-    else:
+    cache = ResultsCache.for_run(settings)
+    pipeline = _Pipeline(settings, cache, jobs, len(tasks))
+    try:
+        for path, relpath in tasks:
+            data = read_file(path, settings)
+            if isinstance(data, FileResult):
+                pipeline.add_ready(data)
+            elif cache is not None and (hit := cache.get(path, relpath, data)) is not None:
+                pipeline.add_ready(hit)
+            else:
+                pipeline.add_miss(path, relpath, data)
+            yield from pipeline.ready()
+            if len(pipeline.slots) > _MAX_WAITING:
+                yield pipeline.take_head()  # cached results pile up behind a slow file: wait
+        yield from pipeline.drain()
+    finally:
+        pipeline.close()
+    if cache is not None and pipeline.misses:
+        prune_all(cache.store.root)  # results, remembered answers and link checks alike
+
+
+class _Slot:
+    """One task's place in the output order: its result, or its place in a worker's batch, or
+    (before the pool starts) the bytes of a file still to lint."""
+
+    __slots__ = ("result", "future", "index", "held")
+
+    def __init__(self, result: FileResult | None = None) -> None:
+        self.result = result
+        self.future: Any = None
+        self.index = 0
+        self.held: tuple[str, str, bytes] | None = None
+
+    def done(self) -> bool:
+        return self.result is not None or (self.future is not None and self.future.done())
+
+    def take(self) -> FileResult:
+        if self.result is None:
+            self.result = self.future.result()[self.index]
+            self.future = None
+        return self.result
+
+
+class _Pipeline:
+    """Slots in task order; files to lint go to a process pool once there are enough of them."""
+
+    def __init__(
+        self, settings: Settings, cache: ResultsCache | None, jobs: int, total: int
+    ) -> None:
+        self.settings, self.cache, self.jobs = settings, cache, jobs
+        self.slots: deque[_Slot] = deque()
+        self.held: list[_Slot] = []  # files to lint while it is unclear whether a pool pays
+        self.batch: list[tuple[str, str]] = []
+        self.batch_slots: list[_Slot] = []
+        self.batch_size = max(1, min(_BATCH_MAX, total // (jobs * 8)))
+        self.in_flight: deque[Any] = deque()
+        self.pool: Any = None
+        self.warmed = False
+        self.misses = 0
+
+    def add_ready(self, result: FileResult) -> None:
+        self.slots.append(_Slot(result))
+        self._bound_held()
+
+    def add_miss(self, path: str, relpath: str, data: bytes) -> None:
+        self.misses += 1
+        if self.jobs == 1 or not self.warmed:
+            # the first file to lint also warms this process up before any worker is forked
+            self.warmed = True
+            self.slots.append(_Slot(self._lint_here(path, relpath, data)))
+        elif self.pool is not None:
+            self._queue(path, relpath, _Slot())
+        else:
+            slot = _Slot()
+            slot.held = (path, relpath, data)
+            self.slots.append(slot)
+            self.held.append(slot)
+            if len(self.held) >= _PARALLEL_FROM:
+                self._start_pool()
+        self._bound_held()
+
+    def _lint_here(self, path: str, relpath: str, data: bytes) -> FileResult:
+        return _lint_data(path, relpath, data, self.settings, self.cache)
+
+    def _bound_held(self) -> None:
+        # a few changed files among many cached ones: lint them here rather than hold every
+        # result behind them until the end
+        if self.held and len(self.slots) > _HOLD_WINDOW:
+            self._lint_held_here()
+
+    def _lint_held_here(self) -> None:
+        for slot in self.held:
+            assert slot.held is not None
+            slot.result = self._lint_here(*slot.held)
+            slot.held = None
+        self.held = []
+
+    def _queue(self, path: str, relpath: str, slot: _Slot) -> None:
+        slot.index = len(self.batch)
+        self.batch.append((path, relpath))
+        self.batch_slots.append(slot)
+        self.slots.append(slot)
+        if len(self.batch) >= self.batch_size:
+            self._submit()
+
+    def _submit(self) -> None:
+        if not self.batch:
+            return
+        while len(self.in_flight) >= self.jobs * _IN_FLIGHT_PER_JOB:
+            self.in_flight.popleft().result()  # wait: keep the queue (and memory) bounded
+        future = self.pool.submit(_lint_batch, self.batch)
+        for slot in self.batch_slots:
+            slot.future = future
+        self.in_flight.append(future)
+        self.batch, self.batch_slots = [], []
+
+    def _start_pool(self) -> None:
         import multiprocessing  # only a parallel run pays for these imports
         from concurrent.futures import ProcessPoolExecutor
 
         methods = multiprocessing.get_all_start_methods()
         context = multiprocessing.get_context("fork" if "fork" in methods else None)
-        chunk = max(1, min(64, len(tasks) // (jobs * 4)))
-        with ProcessPoolExecutor(
-            jobs, mp_context=context, initializer=_init_worker, initargs=(settings,)
-        ) as pool:
-            results = list(pool.map(_lint_one, tasks, chunksize=chunk))
-    corpus_findings(results, settings)
-    return results
+        self.pool = ProcessPoolExecutor(
+            self.jobs,
+            mp_context=context,
+            initializer=_init_worker,
+            initargs=(self.settings, self.cache),
+        )
+        held, self.held = self.held, []
+        for slot in held:
+            assert slot.held is not None
+            path, relpath, _data = slot.held
+            slot.held = None
+            slot.index = len(self.batch)
+            self.batch.append((path, relpath))
+            self.batch_slots.append(slot)
+            if len(self.batch) >= self.batch_size:
+                self._submit()
+
+    def ready(self) -> Iterator[FileResult]:
+        """Results at the head that are done, without waiting."""
+        while self.slots and self.slots[0].done():
+            yield self.slots.popleft().take()
+
+    def take_head(self) -> FileResult:
+        """The first result, waiting for it if a worker is still on it."""
+        head = self.slots[0]
+        if head.held is not None:
+            self._lint_held_here()
+        elif not head.done() and head.future is None:
+            self._submit()  # its batch is not full yet: send it as it is
+        return self.slots.popleft().take()
+
+    def drain(self) -> Iterator[FileResult]:
+        """Every remaining result, waiting for the workers."""
+        self._lint_held_here()
+        if self.pool is not None:
+            self._submit()
+        while self.slots:
+            yield self.slots.popleft().take()
+
+    def close(self) -> None:
+        if self.pool is not None:
+            self.pool.shutdown(wait=True, cancel_futures=True)
+            self.pool = None

@@ -66,7 +66,7 @@ def _uncached(doc) -> Destinations:
     return _collect(doc, use_cache=False)
 
 
-def _collect(doc, use_cache: bool) -> Destinations:
+def _collect(doc, use_cache: str | bool) -> Destinations:
     judge = suffixes((), use_cache)
     found: list[Destination] = []
     for link in doc.derive(document_links):

@@ -12,14 +12,12 @@ from __future__ import annotations
 
 import asyncio
 import ipaddress
-import json
-import os
 import socket
-import tempfile
 import time
-from collections.abc import Iterable
-from dataclasses import asdict, dataclass
+from collections.abc import Callable, Iterable
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
+from typing import Any
 from urllib.parse import urljoin, urlsplit, urlunsplit
 
 DEFINITIVE = ("ok", "dead", "redirected-home")  # worth caching; the rest may change within minutes
@@ -33,7 +31,9 @@ class CheckConfig:
     concurrency: int = 8
     per_host: int = 2
     cache_ttl_days: float = 7.0
-    cache_file: str | None = None
+    cache_dir: str | None = None  # newslint's cache folder; links go in its `links` namespace
+    # the run's progress display: progress(total, label) is a context manager yielding advance(n)
+    progress: Callable[[int, str], Any] | None = field(default=None, compare=False)
     allow_private_hosts: bool = False
     user_agent: str = "newslint"
     backoff: float = 0.5
@@ -90,39 +90,32 @@ def _is_home(url: str) -> bool:
 
 
 class _Cache:
-    def __init__(self, path: str | None, ttl_days: float) -> None:
-        self.path = Path(path) if path else None
+    """Definitive results by URL, each an entry of the `links` namespace of newslint's cache
+    (`newslint.cache`): written at once and atomically, checked when read, bounded."""
+
+    def __init__(self, folder: str | None, ttl_days: float) -> None:
+        from newslint.cache import Store
+
+        self.store = Store(Path(folder) if folder else None, "links")
         self.ttl = ttl_days * 86400
-        self.entries: dict[str, dict] = {}
-        if self.path and self.path.is_file():
-            try:
-                self.entries = json.loads(self.path.read_text("utf-8"))
-            except (OSError, ValueError):
-                self.entries = {}  # a damaged cache is only a cache: start again
 
     def get(self, url: str) -> LinkResult | None:
-        entry = self.entries.get(url)
-        if not entry or time.time() - entry.get("checked", 0) > self.ttl:
+        entry = self.store.get_json(url)
+        if not isinstance(entry, dict) or time.time() - entry.get("checked", 0) > self.ttl:
             return None
         fields = {
             k: entry[k] for k in ("url", "outcome", "status", "final_url", "detail") if k in entry
         }
-        return LinkResult(**fields)
+        try:
+            return LinkResult(**fields)
+        except TypeError:
+            return None  # an entry of another shape: check the link again
 
     def put(self, result: LinkResult) -> None:
         if result.outcome in DEFINITIVE:
             entry = asdict(result)
             entry.pop("requests")
-            self.entries[result.url] = {**entry, "checked": time.time()}
-
-    def save(self) -> None:
-        if not self.path:
-            return
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        handle, temp = tempfile.mkstemp(dir=self.path.parent, prefix=".links.", suffix=".json")
-        with os.fdopen(handle, "w", encoding="utf-8") as out:
-            json.dump(self.entries, out, indent=1, sort_keys=True)
-        os.replace(temp, self.path)
+            self.store.put_json(result.url, {**entry, "checked": time.time()})
 
 
 class _Checker:
@@ -253,7 +246,17 @@ async def _check_all(urls: list[str], config: CheckConfig) -> tuple[dict[str, Li
         trust_env=False,
         limits=limits,
     ) as client:
-        results = await asyncio.gather(*(checker.check(client, url) for url in urls))
+        if config.progress is None:
+            results = await asyncio.gather(*(checker.check(client, url) for url in urls))
+        else:
+            with config.progress(len(urls), "Checking links") as advance:
+
+                async def check_and_count(url: str) -> LinkResult:
+                    result = await checker.check(client, url)
+                    advance(1)
+                    return result
+
+                results = await asyncio.gather(*(check_and_count(url) for url in urls))
     return dict(zip(urls, results, strict=True)), checker.peak
 
 
@@ -265,7 +268,7 @@ def check_urls(
         import httpx  # noqa: F401
     except ImportError:
         raise OnlineUnavailable('--online needs httpx: pip install "newslint[online]"') from None
-    cache = _Cache(config.cache_file if use_cache else None, config.cache_ttl_days)
+    cache = _Cache(config.cache_dir if use_cache else None, config.cache_ttl_days)
     distinct = sorted(set(urls))
     results: dict[str, LinkResult] = {}
     todo = []
@@ -282,5 +285,4 @@ def check_urls(
         if use_cache:
             for result in fresh.values():
                 cache.put(result)
-            cache.save()
     return results, peak

@@ -12,6 +12,14 @@ from functools import lru_cache
 from typing import NamedTuple
 
 _SEP = "[ \u00a0.()\\-]"
+_SEP_CHARS = frozenset(" \u00a0.()-")
+_NON_DIGIT = re.compile(r"\D")
+# a block without a digit can hold no number: most prose blocks are skipped with one search
+_ANY_DIGIT = re.compile(r"\d")
+_TRUNK_MARKER = re.compile(r"[ \u00a0]*\(0\)[ \u00a0]?")
+_INTERNATIONAL_REST = re.compile(r"\+44[ \u00a0](?:\(0\)[ \u00a0]?)?(?P<rest>.*)$", re.DOTALL)
+_SPACED_GROUPS = re.compile(r"\d+(?:[ \u00a0]\d+)*")
+_SPACE = re.compile(r"[ \u00a0]")
 # a run that starts like a UK number: +44, 0 or (0, then digits and separators
 _START = re.compile(r"(?<![\w/+£$€.,:-])(?:\+44|\(0|0(?=\d))")
 _GROUP = re.compile(r"\d+")
@@ -81,7 +89,7 @@ class ShortCode(NamedTuple):
 
 
 def _digits(text: str) -> str:
-    return re.sub(r"\D", "", text)
+    return _NON_DIGIT.sub("", text)
 
 
 @lru_cache(maxsize=4096)
@@ -110,7 +118,7 @@ def _groups_after(text: str, pos: int, end: int) -> list[tuple[int, int]]:
             break
         groups.append((m.start(), m.end()))
         sep_end = m.end()
-        while sep_end < end and sep_end - m.end() < 3 and re.match(_SEP, text[sep_end]):
+        while sep_end < end and sep_end - m.end() < 3 and text[sep_end] in _SEP_CHARS:
             sep_end += 1
         if sep_end == m.end() or sep_end >= end or not text[sep_end].isdigit():
             break
@@ -121,6 +129,8 @@ def _groups_after(text: str, pos: int, end: int) -> list[tuple[int, int]]:
 def find_numbers(text: str, start: int, end: int, region: str = "GB") -> list[PhoneNumber]:
     """Long-number candidates in `text[start:end]` (already masked to prose)."""
     found: list[PhoneNumber] = []
+    if not _ANY_DIGIT.search(text, start, end):
+        return found
     pos = start
     while True:
         m = _START.search(text, pos, end)
@@ -132,7 +142,7 @@ def find_numbers(text: str, start: int, end: int, region: str = "GB") -> list[Ph
         )
         if international:
             # "+44 (0)20 …": the bracketed trunk 0 is a marker, not part of the number
-            bracket = re.compile(r"[ \u00a0]*\(0\)[ \u00a0]?").match(text, first_digit)
+            bracket = _TRUNK_MARKER.match(text, first_digit)
             body_start = bracket.end() if bracket else first_digit
             while body_start < end and text[body_start] in " \u00a0":
                 body_start += 1
@@ -177,7 +187,9 @@ def _best_prefix(
 
 
 def find_short_codes(text: str, start: int, end: int) -> list[ShortCode]:
-    out = []
+    out: list[ShortCode] = []
+    if not _ANY_DIGIT.search(text, start, end):
+        return out
     for m in _SHORT.finditer(text, start, end):
         digits = _digits(m.group())
         canonical = next(code for code in SHORT_CODES if _digits(code) == digits)
@@ -204,11 +216,11 @@ def written_groups(number: PhoneNumber) -> tuple[list[str], bool] | None:
     separated by single spaces; None for an international number without its "+44 " prefix."""
     text = number.text
     if number.international:
-        m = re.match(r"\+44[ \u00a0](?:\(0\)[ \u00a0]?)?(?P<rest>.*)$", text, re.DOTALL)
+        m = _INTERNATIONAL_REST.match(text)
         if not m:
             return None
         rest = m.group("rest")
-        groups = rest.split(" ") if re.fullmatch(r"\d+(?:[ \u00a0]\d+)*", rest) else None
+        groups = rest.split(" ") if _SPACED_GROUPS.fullmatch(rest) else None
         if groups is None:
             return [_digits(rest)], False
         groups = [g for part in groups for g in part.split("\u00a0")]
@@ -216,10 +228,10 @@ def written_groups(number: PhoneNumber) -> tuple[list[str], bool] | None:
             return None  # a trunk 0 after +44 without brackets
         groups[0] = "0" + groups[0]
         return groups, True
-    clean = re.fullmatch(r"\d+(?:[ \u00a0]\d+)*", text)
+    clean = _SPACED_GROUPS.fullmatch(text)
     if not clean:
         return [_digits(text)], False
-    return re.split(r"[ \u00a0]", text), True
+    return _SPACE.split(text), True
 
 
 def is_accepted(

@@ -78,9 +78,9 @@ class Suffixes:
     """Which hosts end in a public suffix: the Public Suffix List, plus a project's own endings
     (an intranet's `.internal`, say) given as `extra`."""
 
-    def __init__(self, extra: Sequence[str] = (), use_cache: bool = False) -> None:
+    def __init__(self, extra: Sequence[str] = (), use_cache: str | bool = False) -> None:
         self.extra = tuple(sorted({e.lower().strip(".") for e in extra if e}, key=len))[::-1]
-        self.memo = Memo(_memo_name() if use_cache else None, ("suffix",))
+        self.memo = Memo(_memo_name(), ("suffix",), use_cache)
 
     def of(self, host: str) -> str | None:
         """The host's public suffix, if it ends in one and has at least one label before it.
@@ -125,11 +125,11 @@ def _memo_name() -> str | None:
 
 
 @lru_cache(maxsize=8)
-def suffixes(extra: tuple[str, ...] = (), use_cache: bool = False) -> Suffixes:
+def suffixes(extra: tuple[str, ...] = (), use_cache: str | bool = False) -> Suffixes:
     return Suffixes(extra, use_cache)
 
 
-def suffix_of(host: str, extra: Sequence[str] = (), use_cache: bool = False) -> str | None:
+def suffix_of(host: str, extra: Sequence[str] = (), use_cache: str | bool = False) -> str | None:
     """The host's public suffix (see `Suffixes.of`), or None."""
     return suffixes(tuple(extra), use_cache).of(host)
 

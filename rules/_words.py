@@ -144,14 +144,14 @@ class Speller:
     """
 
     def __init__(
-        self, folder: str, name: str, extra_words: tuple[str, ...], use_cache: bool = True
+        self, folder: str, name: str, extra_words: tuple[str, ...], use_cache: str | bool = True
     ) -> None:
         self.folder, self.name = folder, name
         files = [Path(folder) / f"{name}.dic", Path(folder) / f"{name}.aff"]
         if not all(f.is_file() for f in files):
             raise FileNotFoundError(f"Hunspell dictionary {Path(folder) / name}.dic/.aff not found")
         self.extra = {word for entry in extra_words for word in re.split(r"\s+", entry) if word}
-        self.memo = Memo(_memo_name(files) if use_cache else None, ("k", "s", "t", "c", "n"))
+        self.memo = Memo(_memo_name(files), ("k", "s", "t", "c", "n"), use_cache)
         self._hunspell = None
 
     @property
@@ -242,6 +242,6 @@ def _edits(word: str, substitutions: bool = True):
 
 @lru_cache(maxsize=4)
 def speller(
-    folder: str, name: str, extra_words: tuple[str, ...], use_cache: bool = True
+    folder: str, name: str, extra_words: tuple[str, ...], use_cache: str | bool = True
 ) -> Speller:
     return Speller(folder, name, extra_words, use_cache)

@@ -303,14 +303,14 @@ class Match(NamedTuple):
         )
 
 
-def _pattern_rows(use_cache: bool) -> list[dict]:
+def _pattern_rows(use_cache: str | bool) -> list[dict]:
     """The YAML's entries; parsing it takes longer (15 ms) than a one-file run may spend, so
     the parsed entries are kept in the cache folder under the file's hash."""
     import hashlib
 
     text = _data("data/worduse.yaml")
-    name = f"worduse-{hashlib.sha1(text.encode()).hexdigest()[:16]}" if use_cache else None
-    return Memo(name, ("rows",)).get("rows", "all", lambda: _parse_yaml(text))
+    name = f"worduse-{hashlib.sha1(text.encode()).hexdigest()[:16]}"
+    return Memo(name, ("rows",), use_cache).get("rows", "all", lambda: _parse_yaml(text))
 
 
 def _parse_yaml(text: str) -> list[dict]:
@@ -320,7 +320,7 @@ def _parse_yaml(text: str) -> list[dict]:
 
 
 @lru_cache(maxsize=2)
-def patterns(use_cache: bool = True) -> tuple[Pattern, ...]:
+def patterns(use_cache: str | bool = True) -> tuple[Pattern, ...]:
     out = []
     rows = _pattern_rows(use_cache)
     for row in rows:
@@ -348,7 +348,7 @@ def patterns(use_cache: bool = True) -> tuple[Pattern, ...]:
 
 
 @lru_cache(maxsize=2)
-def _index(use_cache: bool = True) -> dict[str, tuple[Pattern, ...]]:
+def _index(use_cache: str | bool = True) -> dict[str, tuple[Pattern, ...]]:
     """First-token word -> the patterns (of every rule) that start with it."""
     index: dict[str, list[Pattern]] = {}
     for pattern in patterns(use_cache):
@@ -386,18 +386,18 @@ def _match_at(pattern: Pattern, tokens: Sequence[Token], i: int, text: str) -> M
     return Match(pattern, tuple(matched), text)
 
 
-def find(doc, code: str, use_cache: bool = True) -> list[Match]:
+def find(doc, code: str, use_cache: str | bool = True) -> list[Match]:
     """The matches of one rule's patterns (the document is read once for every rule)."""
     return doc.derive(_all_matches_with(use_cache)).get(code, [])
 
 
 @lru_cache(maxsize=2)
-def _all_matches_with(use_cache: bool):
+def _all_matches_with(use_cache: str | bool):
     """One function per cache setting, so the rules share one pass per document."""
     return lambda doc: _all_matches(doc, use_cache)
 
 
-def _all_matches(doc, use_cache: bool) -> dict[str, list[Match]]:
+def _all_matches(doc, use_cache: str | bool) -> dict[str, list[Match]]:
     """Every pattern's matches in the prose, by rule, outside quotation where the pattern says
     so. One regular expression finds the patterns' first words in the whole text; a sentence is
     split into words and matched in full only when some pattern's first word is followed (or
@@ -473,7 +473,7 @@ def _may_match(pattern: Pattern, lowered: str, text: str, m, sentence, following
 
 
 @lru_cache(maxsize=2)
-def _trigger(use_cache: bool) -> re.Pattern[str]:
+def _trigger(use_cache: str | bool) -> re.Pattern[str]:
     """The patterns' first words as one expression, factored into a trie: Python's regular
     expressions try the alternatives of a flat list one by one."""
     # not part of a longer word with an apostrophe or hyphen ("it's" is not "it")

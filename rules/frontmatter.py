@@ -300,12 +300,13 @@ RULES = (
 
 
 @lru_cache(maxsize=2)
-def _memo(enabled: bool) -> Memo:
-    return Memo("front-matter-valid" if enabled else None, ("valid",))
+def _memo(where: str | bool) -> Memo:
+    # every article has its own front matter: keep the latest few thousand, not every one seen
+    return Memo("front-matter-valid", ("valid",), where, max_entries=2000)
 
 
 def _valid_memo(opts: Mapping[str, Any]) -> Memo:
-    return _memo(bool(opts.get("use-cache", True)))
+    return _memo(opts.get("use-cache", True))
 
 
 def _memo_key(schema_path: str, data: Any) -> str:

@@ -24,7 +24,10 @@ _OPTIONS = {
     "per-host": Option(2, "requests in flight at once to one host"),
     "cache-ttl": Option(7.0, "days a checked address is trusted before it is checked again"),
     "cache-dir": Option(
-        ".newslint-cache", "folder for links.json, from the config file's folder", is_path=True
+        "",
+        "cache folder for link results, from the config file's folder (default: the project's "
+        ".newslint_cache)",
+        is_path=True,
     ),
     "allow-private-hosts": Option(
         False, "check addresses that resolve to loopback, private or link-local addresses"
@@ -69,9 +72,11 @@ def _results(summaries: Sequence[tuple[str, Any]], opts: Mapping[str, Any]) -> d
         concurrency=opts["concurrency"],
         per_host=opts["per-host"],
         cache_ttl_days=opts["cache-ttl"],
-        cache_file=f"{opts['cache-dir']}/links.json",
+        cache_dir=opts["cache-dir"]
+        or (opts["use-cache"] if isinstance(opts["use-cache"], str) else None),
         allow_private_hosts=opts["allow-private-hosts"],
         user_agent=f"newslint/{__version__} (link checker; +https://pypi.org/project/newslint/)",
+        progress=opts.get("progress"),
     )
     return _check(urls, config, opts["use-cache"])
 
@@ -81,6 +86,7 @@ def _results(summaries: Sequence[tuple[str, Any]], opts: Mapping[str, Any]) -> d
     name="dead-link",
     severity="error",
     collect=_addresses,
+    active=lambda opts: bool(opts["online"]),
     default_enabled=True,
     summary="a link that answers 404 or 410, whose host does not resolve, or that may not be checked",
     options=_OPTIONS,
@@ -115,6 +121,7 @@ def dead_link(
     name="redirected-home",
     severity="warning",
     collect=_addresses,
+    active=lambda opts: bool(opts["online"]),
     default_enabled=True,
     summary="a link to a page that now redirects to the site's home page (a soft 404)",
     options=_OPTIONS,

@@ -59,6 +59,9 @@ _NUMBER_RUN = re.compile(
 )
 
 
+_NON_DIGIT = re.compile(r"\D")
+
+
 def phone_numbers(doc: Document) -> list[PhoneNumber]:
     """Every long-number candidate in the prose, in order (shared by the NL4xx rules)."""
     found: list[PhoneNumber] = []
@@ -80,7 +83,7 @@ def _accepted(n: PhoneNumber, opts: Mapping[str, Any]) -> bool:
 
 def _official(number: PhoneNumber, known: Mapping[str, str]) -> str | None:
     for form in known.values():
-        if re.sub(r"\D", "", form) == number.digits:
+        if _NON_DIGIT.sub("", form) == number.digits:
             return form
     return None
 

@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 from newslint._lines import LineIndex
-from newslint._prose import SEPARATOR
+from newslint._prose import SEPARATOR, VIEWS, mask, mask_views
 from newslint.document import Document, UndecodableText, decode, parse_publish_date
 
 from tests.helpers import article
@@ -91,3 +91,24 @@ def test_front_matter_positions() -> None:
     assert doc.position(start) == (6, 9)
     assert doc.publish_date == dt.date(2019, 11, 21)
     assert doc.blocks[0].start == doc.text.index("Body.")
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Plain words only.\n",
+        "`code [x](y)` and [a](http://x.y) <b>t</b> @handle www.x.com and e@f.com.\n",
+        "See [the page][ref] <!-- note [a](b) --> and <https://a.b/c>.\n\n[ref]: https://x.y\n",
+        "| a | [b](c) |\n|---|---|\n| `d` | e@f.com |\n",
+        "- item with `a`\n- [link](https://x.y/(z)) www.a.b\n\n> quoted @name\n",
+    ],
+)
+def test_views_built_together_equal_views_built_alone(body: str) -> None:
+    doc = Document("a.md", article(body))
+    views = mask_views(doc.text, doc.blocks)
+    assert views == {view: mask(doc.text, doc.blocks, view) for view in VIEWS}
+    assert (doc.prose_text, doc.prose_text_with_urls, doc.inline_source) == (
+        views["prose"],
+        views["urls"],
+        views["source"],
+    )

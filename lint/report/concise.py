@@ -11,5 +11,5 @@ from newslint.report import Report
 
 
 def write(report: Report, stream: TextIO) -> None:
-    for f in report.findings:
+    for f in report.iter_findings():
         stream.write(f"{f.path}:{f.line}:{f.column}: {f.code} [{f.severity}] {f.message}\n")

@@ -23,7 +23,7 @@ def escape_property(value: str) -> str:
 
 
 def write(report: Report, stream: TextIO) -> None:
-    for f in report.findings:
+    for f in report.iter_findings():
         properties = ",".join(
             f"{key}={escape_property(str(value))}"
             for key, value in (

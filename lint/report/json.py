@@ -6,11 +6,11 @@ last flagged character. Fields may be added in later versions, never renamed.
 
 from __future__ import annotations
 
-import json
+from collections.abc import Iterator
 from typing import Any, TextIO
 
 from newslint.engine import Finding
-from newslint.report import Report
+from newslint.report import Report, write_json_with_array
 
 SCHEMA_VERSION = 1
 
@@ -35,20 +35,33 @@ def finding_dict(f: Finding) -> dict[str, Any]:
 
 
 def write(report: Report, stream: TextIO) -> None:
-    document = {
-        "version": SCHEMA_VERSION,
-        "tool": {"name": "newslint", "version": report.version},
-        "files": [
-            {"path": r.path, "fixed": r.fixed, "findings": [finding_dict(f) for f in r.findings]}
-            for r in report.results
-        ],
-        "summary": {
-            "files": len(report.results),
-            "files_with_findings": report.files_with_findings,
-            "findings": len(report.findings),
-            "fixed": report.fixed,
-            "by_severity": {s: report.by_severity[s] for s in ("error", "warning", "info")},
-        },
-    }
-    json.dump(document, stream, ensure_ascii=False, indent=2)
+    def document(files: Any) -> dict[str, Any]:
+        totals = report.totals if files_done else None  # counted while the files went by
+        return {
+            "version": SCHEMA_VERSION,
+            "tool": {"name": "newslint", "version": report.version},
+            "files": files,
+            "summary": {
+                "files": totals.files if totals else 0,
+                "files_with_findings": totals.files_with_findings if totals else 0,
+                "findings": totals.findings if totals else 0,
+                "fixed": totals.fixed if totals else 0,
+                "by_severity": {
+                    s: totals.by_severity[s] if totals else 0 for s in ("error", "warning", "info")
+                },
+            },
+        }
+
+    def files() -> Iterator[dict[str, Any]]:
+        nonlocal files_done
+        for r in report.results:
+            yield {
+                "path": r.path,
+                "fixed": r.fixed,
+                "findings": [finding_dict(f) for f in r.findings],
+            }
+        files_done = True
+
+    files_done = False
+    write_json_with_array(stream, document, files())
     stream.write("\n")

@@ -7,14 +7,14 @@ project root (`uriBaseId` ROOT) so results line up with the repository.
 
 from __future__ import annotations
 
-import json
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any, TextIO
 from urllib.parse import quote
 
 from newslint._api import Rule
 from newslint.engine import Finding
-from newslint.report import Report, relative_path
+from newslint.report import Report, relative_path, write_json_with_array
 
 LEVELS = {"error": "error", "warning": "warning", "info": "note"}
 HOMEPAGE = "https://github.com/newslint/newslint"
@@ -77,11 +77,8 @@ def _fixes(f: Finding, location: dict[str, Any]) -> list[dict[str, Any]]:
     ]
 
 
-def write(report: Report, stream: TextIO) -> None:
-    rules = list(report.rules)
-    index = {r.code: i for i, r in enumerate(rules)}
-    results = []
-    for f in report.findings:
+def _results(report: Report, index: dict[str, int]) -> Iterator[dict[str, Any]]:
+    for f in report.iter_findings():
         location = _location(f, report.root)
         result: dict[str, Any] = {
             "ruleId": f.code,
@@ -94,25 +91,35 @@ def write(report: Report, stream: TextIO) -> None:
         fixes = _fixes(f, location)
         if fixes:
             result["fixes"] = fixes
-        results.append(result)
-    log = {
-        "$schema": SCHEMA,
-        "version": "2.1.0",
-        "runs": [
-            {
-                "tool": {
-                    "driver": {
-                        "name": "newslint",
-                        "version": report.version,
-                        "informationUri": HOMEPAGE,
-                        "rules": [_rule(r) for r in rules],
-                    }
-                },
-                "originalUriBaseIds": {"ROOT": {"uri": Path(report.root).resolve().as_uri() + "/"}},
-                "columnKind": "unicodeCodePoints",
-                "results": results,
-            }
-        ],
-    }
-    json.dump(log, stream, ensure_ascii=False, indent=2)
+        yield result
+
+
+def write(report: Report, stream: TextIO) -> None:
+    rules = list(report.rules)
+    index = {r.code: i for i, r in enumerate(rules)}
+
+    def log(results: Any) -> dict[str, Any]:
+        return {
+            "$schema": SCHEMA,
+            "version": "2.1.0",
+            "runs": [
+                {
+                    "tool": {
+                        "driver": {
+                            "name": "newslint",
+                            "version": report.version,
+                            "informationUri": HOMEPAGE,
+                            "rules": [_rule(r) for r in rules],
+                        }
+                    },
+                    "originalUriBaseIds": {
+                        "ROOT": {"uri": Path(report.root).resolve().as_uri() + "/"}
+                    },
+                    "columnKind": "unicodeCodePoints",
+                    "results": results,
+                }
+            ],
+        }
+
+    write_json_with_array(stream, log, _results(report, index))
     stream.write("\n")

@@ -21,4 +21,5 @@ def write(report: Report, stream: TextIO) -> None:
             severity = paint(f"[{f.severity}]", SEVERITY_COLOUR[f.severity], colour)
             stream.write(f"{location} {paint(f.code, 'cyan', colour)} {severity} {f.message}\n")
         stream.write("\n")
-    stream.write(summary_line(report) + "\n")
+    if not report.quiet:
+        stream.write(summary_line(report) + "\n")

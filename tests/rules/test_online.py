@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import json
 import socket
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from newslint.cache import Store
 from newslint.cli import main
 from newslint.rules._linkcheck import CheckConfig, check_urls
 
@@ -89,9 +89,7 @@ def test_unresolvable_host_is_dead() -> None:
 
 
 def test_cache_spares_a_second_request(tmp_path: Path) -> None:
-    config = CheckConfig(
-        timeout=1.0, allow_private_hosts=True, cache_file=str(tmp_path / "links.json")
-    )
+    config = CheckConfig(timeout=1.0, allow_private_hosts=True, cache_dir=str(tmp_path))
     with LinkServer() as server:
         urls = [server.url("/ok"), server.url("/missing"), server.url("/busy")]
         check_urls(urls, config)
@@ -100,14 +98,15 @@ def test_cache_spares_a_second_request(tmp_path: Path) -> None:
         assert results[server.url("/missing")].outcome == "dead"
         # definitive results came from the cache; only the 429 (not cached) was asked again
         assert sum(server.hits.values()) - first == server.hits["/busy"] // 2
-        cached = json.loads((tmp_path / "links.json").read_text())
-        assert set(cached) == {server.url("/ok"), server.url("/missing")}
+        store = Store(tmp_path, "links")
+        assert [store.get_json(u) is not None for u in urls] == [True, True, False]
         check_urls(urls, config, use_cache=False)
         assert server.hits["/ok"] == 2
 
 
 def test_rules_through_the_cli(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(tmp_path)
+    monkeypatch.delenv("NEWSLINT_CACHE_DIR")
     with LinkServer() as server:
         (tmp_path / "newslint.toml").write_text(
             "[rules.dead-link]\nallow-private-hosts = true\ntimeout = 1.0\n"
@@ -131,7 +130,7 @@ def test_rules_through_the_cli(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) 
             f'b.md:11:13: NL208 [error] "{missing}" is a dead link: it answers 404',
         ]
         assert server.hits["/missing"] == 1  # each distinct URL once per run, for both rules
-        assert (tmp_path / ".newslint-cache" / "links.json").exists()
+        assert (tmp_path / ".newslint_cache" / "links").is_dir()  # the project's cache
 
 
 def test_cli_refusal_is_reported(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
