@@ -118,6 +118,20 @@ VIEWS = {"source": _SOURCE, "urls": _WITH_URLS, "prose": _PROSE}
 _SHAPES_ONLY = (_HTML_TAG,)
 # the "]" of `[text](…)` and `[text][ref]` stays, so that the link text reads as it renders
 _KEEP_BRACKET = (_LINK_TAIL, _REFERENCE_LABEL)
+# text that each pattern cannot match without: a block that holds none of it is not searched
+# (most blocks hold no code, HTML, link or address, and `in` is far cheaper than a search);
+# blanking writes only spaces and SEPARATOR, so it never makes one of these appear
+_NEEDS = {
+    _CODE_SPAN: ("`",),
+    _HTML_COMMENT: ("<!--",),
+    _AUTOLINK: ("<",),
+    _HTML_TAG: ("<",),
+    _LINK_TAIL: ("](",),
+    _REFERENCE_LABEL: ("][",),
+    _URL: ("://", "www."),
+    _EMAIL: ("@",),
+    _HANDLE: ("@", "#"),
+}
 
 
 def mask(text: str, blocks: Sequence[Block], view: str) -> str:
@@ -143,15 +157,24 @@ def mask_views(text: str, blocks: Sequence[Block]) -> dict[str, str]:
             for block in blocks:
                 chars[block.start : block.end] = text[block.start : block.end]
             done = ()
-        rest = patterns[len(done) :]
-        for block in blocks:
-            _blank_inline(chars, text, block.start, block.end, rest)
+        rest = _possible(patterns[len(done) :], text)
+        if rest:
+            for block in blocks:
+                _blank_inline(chars, text, block.start, block.end, rest)
         views[view] = "".join(chars)
         done = patterns
     return views
 
 
+def _possible(patterns, text: str) -> tuple:
+    """The patterns whose needed text occurs in `text` (the others cannot match in it)."""
+    return tuple(p for p in patterns if any(needed in text for needed in _NEEDS[p]))
+
+
 def _blank_inline(chars: list[str], text: str, start: int, end: int, patterns) -> None:
+    patterns = _possible(patterns, text[start:end])
+    if not patterns:
+        return
     # what earlier patterns (of this view or of the view it extends) blanked stays blank
     segment = "".join(chars[start:end])
     for pattern in patterns:
