@@ -40,13 +40,25 @@ def words(doc) -> list[Word]:
     """Every word of the prose, in order (shared by the NL5xx rules)."""
     text = doc.prose_text
     found: list[Word] = []
+    append = found.append
+    make = tuple.__new__  # a NamedTuple's own constructor is a Python call: 700 per article
     for start, end in doc.sentences:
-        first = True
-        for m in _WORD.finditer(text, start, end):
-            initial = first and bool(_LEADING.match(text[start : m.start()]))
-            first = False
-            found.append(Word(m.start(), m.end(), m.group(), initial))
+        matches = _WORD.finditer(text, start, end)
+        first = next(matches, None)
+        if first is None:
+            continue
+        a, b = first.span()
+        append(make(Word, (a, b, text[a:b], bool(_LEADING.match(text[start:a])))))
+        for m in matches:
+            a, b = m.span()
+            append(make(Word, (a, b, text[a:b], False)))
     return found
+
+
+def word_texts(doc) -> frozenset[str]:
+    """The distinct words of the prose as written: rules that judge a word by its text alone
+    judge each one once, not each time it is used."""
+    return frozenset(w.text for w in doc.derive(words))
 
 
 def keep_case(original: str, replacement: str) -> str:
@@ -153,6 +165,9 @@ class Speller:
         self.extra = {word for entry in extra_words for word in re.split(r"\s+", entry) if word}
         self.memo = Memo(_memo_name(files), ("k", "s", "t", "c", "n"), use_cache)
         self._hunspell = None
+        # the spelling rules' verdicts on a word by its text alone, kept for the process
+        # (bounded by the rules): most words of an article were judged in an earlier one
+        self.verdicts: dict[object, dict[str, object]] = {}
 
     @property
     def hunspell(self):

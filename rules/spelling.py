@@ -12,10 +12,13 @@ import re
 from collections import Counter
 from collections.abc import Iterator, Mapping
 from functools import lru_cache
+from itertools import compress, count
+from operator import eq
 from pathlib import Path
 from typing import Any
 
 from newslint import Document, Edit, Fix, Hit, Option, rule
+from newslint.rules._scan import lowers_safely, sentences_holding, trie_pattern
 from newslint.rules._words import (
     Word,
     abbreviations,
@@ -29,9 +32,11 @@ from newslint.rules._words import (
     read_word_file,
     speller,
     variant_pairs,
+    word_texts,
     words,
 )
 from newslint.rules._worduse import entry as lexicon_entry
+from newslint.rules._worduse import lower_prose
 
 _IZE_POLICY = Option(
     "ise",
@@ -42,6 +47,7 @@ _KNOWN_UK_NAMES = {
     "Neighborhood Watch": "Neighbourhood Watch",
     "Safer Neighborhood Team": "Safer Neighbourhood Team",
 }
+_KNOWN_UK_NAME_PATTERNS = {phrase: re.compile(re.escape(phrase)) for phrase in _KNOWN_UK_NAMES}
 _REPEAT = re.compile(
     r"(?<![\w'’-])(?P<first>[^\W\d_]+(?:\s+[^\W\d_]+){0,2})(?P<gap>\s+)(?P=first)(?![\w'’-])",
     re.IGNORECASE,
@@ -190,32 +196,54 @@ def misspelled_word(doc: Document, opts: Mapping[str, Any]) -> Iterator[Hit]:
             yield _languagetool_hit(doc, m)
 
 
+# what the dictionary and the word lists say about a word, by its text alone
+_FINE, _CURATED, _UNKNOWN = "fine", "curated", "unknown"
+_VERDICTS_MAX = 100_000  # distinct words remembered per process, then forgotten at once
+
+
+def _verdict(spell, text: str, opts: Mapping[str, Any]) -> str:
+    """FINE (never reported), CURATED (a misspelling with one right answer) or UNKNOWN (to be
+    judged in its context: a name, a sentence's first word, a typo)."""
+    if len(text) < 2 or (text.isupper() and len(text) > 1):
+        return _FINE
+    lowered = text.lower().replace("’", "'")
+    if text.replace("’", "'") in spell.extra:
+        return _FINE  # the project's own word, even one the curated list calls a misspelling
+    if lowered in misspellings():
+        return _CURATED
+    if lowered in american() or lowered in ize_forms() or spell.known(text) or _acronym(text):
+        return _FINE  # NL503 owns American spellings
+    if lowered.rstrip(".") in abbreviations() or _closed_compound(spell, lowered):
+        return _FINE
+    if "-" in text and _compound_on_a_name(spell, text, opts):
+        return _FINE
+    return _UNKNOWN
+
+
 def _offline_misspellings(doc: Document, opts: Mapping[str, Any]) -> Iterator[Hit]:
     tokens = doc.derive(words)
     if not tokens:
         return
     spell = _speller(opts)
-    names = _names_in_text(doc)
-    counts = Counter(w.text for w in tokens)
-    curated = misspellings()
-    us = american()
-    ize = ize_forms()
+    verdicts = spell.verdicts.setdefault(("NL501", opts["check-proper-nouns"]), {})
+    if len(verdicts) > _VERDICTS_MAX:
+        verdicts.clear()
+    names: set[str] | None = None
+    counts: Counter | None = None
     for w in tokens:
-        if len(w.text) < 2 or w.all_caps:
+        verdict = verdicts.get(w.text)
+        if verdict is None:
+            verdict = verdicts[w.text] = _verdict(spell, w.text, opts)
+        if verdict is _FINE:
             continue
         lowered = w.text.lower().replace("’", "'")
-        if w.text.replace("’", "'") in spell.extra:
-            continue  # the project's own word, even one the curated list calls a misspelling
-        if lowered in curated:
-            right = keep_case(w.text, curated[lowered])
+        if verdict is _CURATED:
+            right = keep_case(w.text, misspellings()[lowered])
             yield _replace_word(w, f'"{w.text}" is misspelt: "{right}"', right, safe=False)
             continue
-        if lowered in us or lowered in ize or spell.known(w.text) or _acronym(w.text):
-            continue  # NL503 owns American spellings
-        if lowered.rstrip(".") in abbreviations() or _closed_compound(spell, lowered):
-            continue
-        if "-" in w.text and _compound_on_a_name(spell, w.text, opts):
-            continue
+        if names is None or counts is None:
+            names = _names_in_text(doc)
+            counts = Counter(w.text for w in tokens)
         suggestion: tuple[str, ...] = ()
         if w.capitalised and not opts["check-proper-nouns"]:
             if _followed_by_a_name(doc, w):
@@ -338,10 +366,7 @@ def confused_word(doc: Document, opts: Mapping[str, Any]) -> Iterator[Hit]:
     text = doc.prose_text
     index = _confusable_index()
     found: list[Hit] = []
-    triggers = _trigger_pattern()
-    for start, end in doc.sentences:
-        if not triggers.search(text, start, end):
-            continue  # no flagged word at all: most sentences
+    for start, end in _sentences_with_triggers(doc):
         tokens = _context_tokens(text, start, end)
         for i, token in enumerate(tokens):
             for entry, form in index.get(token[0], ()):
@@ -388,6 +413,23 @@ def _languagetool_hit(doc: Document, m) -> Hit:
     )
     fix = Fix.unsafe_edit(Edit(m.start, m.end, m.replacements[0])) if m.replacements else None
     return Hit(m.start, m.end, message, fix)
+
+
+def _sentences_with_triggers(doc: Document) -> list[tuple[int, int]]:
+    """The sentences holding a word that starts a confusable form (most hold none)."""
+    text = doc.prose_text
+    if lowers_safely(text):
+        found = sentences_holding(doc, _lower_trigger_pattern(), doc.derive(lower_prose))
+        if found is not None:
+            return found
+    triggers = _trigger_pattern()
+    return [(start, end) for start, end in doc.sentences if triggers.search(text, start, end)]
+
+
+@lru_cache(maxsize=1)
+def _lower_trigger_pattern() -> re.Pattern[str]:
+    """`_trigger_pattern` for the lower-cased prose: faster than a case-insensitive search."""
+    return re.compile(r"(?<![\w'’])" + trie_pattern(sorted(_confusable_index())) + r"(?![\w'’])")
 
 
 @lru_cache(maxsize=1)
@@ -491,8 +533,13 @@ def _applies(entry: Mapping[str, Any], tokens, index: int, length: int, form: st
 
 
 def _american_targets(opts: Mapping[str, Any]) -> dict[str, str]:
+    return _targets(opts["ize-policy"])
+
+
+@lru_cache(maxsize=2)
+def _targets(ize_policy: str) -> dict[str, str]:
     targets = dict(american())
-    if opts["ize-policy"] == "ise":
+    if ize_policy == "ise":
         targets.update(ize_forms())
     return targets
 
@@ -519,8 +566,10 @@ def american_spelling(doc: Document, opts: Mapping[str, Any]) -> Iterator[Hit]:
     text = doc.prose_text
     claimed = []
     for phrase, right in _KNOWN_UK_NAMES.items():
+        if phrase not in text:
+            continue
         for block in doc.blocks:
-            for m in re.finditer(re.escape(phrase), text[block.start : block.end]):
+            for m in _KNOWN_UK_NAME_PATTERNS[phrase].finditer(text[block.start : block.end]):
                 start, end = block.start + m.start(), block.start + m.end()
                 claimed.append((start, end))
                 yield Hit(
@@ -529,9 +578,14 @@ def american_spelling(doc: Document, opts: Mapping[str, Any]) -> Iterator[Hit]:
                     f'"{phrase}" is American spelling; use "{right}"',
                     Fix.safe_edit(Edit(start, end, right)),
                 )
+    written = {t for t in doc.derive(word_texts) if t.lower() in targets}
+    if not written:
+        return  # no American form at all: most articles
     for w in doc.derive(words):
+        if w.text not in written:
+            continue
         lowered = w.text.lower()
-        if lowered not in targets or (w.capitalised and not w.initial) or w.all_caps:
+        if (w.capitalised and not w.initial) or w.all_caps:
             continue
         if any(a <= w.start < b for a, b in claimed):
             continue
@@ -555,12 +609,14 @@ def inconsistent_spelling(doc: Document, opts: Mapping[str, Any]) -> Iterator[Hi
     Flagged: The judgement was quashed … the judgment was read.
     Fine:    The judgment was quashed … the judgment was read.
     """
-    pairs = list(variant_pairs())
-    if opts["ize-policy"] == "either":
-        pairs += [(ize, ise) for ize, ise in ize_forms().items()]
+    pairs = _variant_pairs(opts["ize-policy"])
+    forms = _variant_forms(opts["ize-policy"])
+    written = {t for t in doc.derive(word_texts) if t.lower() in forms}
+    if not written:
+        return  # no variant spelling at all: most articles
     by_form: dict[str, list[Word]] = {}
     for w in doc.derive(words):
-        if not w.all_caps:
+        if w.text in written and not w.all_caps:
             by_form.setdefault(w.text.lower(), []).append(w)
     for a, b in pairs:
         if a not in by_form or b not in by_form:
@@ -575,6 +631,19 @@ def inconsistent_spelling(doc: Document, opts: Mapping[str, Any]) -> Iterator[Hi
                 yield _replace_word(
                     w, f'"{w.text}" is spelt "{right}" elsewhere in this article', right, safe=True
                 )
+
+
+@lru_cache(maxsize=2)
+def _variant_pairs(ize_policy: str) -> tuple[tuple[str, str], ...]:
+    pairs = list(variant_pairs())
+    if ize_policy == "either":
+        pairs += [(ize, ise) for ize, ise in ize_forms().items()]
+    return tuple(pairs)
+
+
+@lru_cache(maxsize=2)
+def _variant_forms(ize_policy: str) -> frozenset[str]:
+    return frozenset(form for pair in _variant_pairs(ize_policy) for form in pair)
 
 
 @rule(
@@ -593,7 +662,7 @@ def repeated_word(doc: Document, opts: Mapping[str, Any]) -> Iterator[Hit]:
     Flagged: Call the the police.
     Fine:    He said that that was true.
     """
-    for m in doc.prose_matches(_REPEAT):
+    for m in _repeats(doc):
         first = m.group("first")
         words = first.lower().split()
         if first.lower() in _INTENTIONAL_DOUBLES or words[-1] in _LINKING_WORDS:
@@ -608,6 +677,40 @@ def repeated_word(doc: Document, opts: Mapping[str, Any]) -> Iterator[Hit]:
             f'"{first}" is written twice',
             Fix.safe_edit(Edit(repeat_start, m.end(), "")),
         )
+
+
+# In a block whose letters are all ASCII, the words of a repeat are whole runs of letters, and
+# its second half starts with a run equal (ignoring case) to the first run, one to three runs
+# later; comparing the runs' lower-case texts finds the few places where `_REPEAT` can match,
+# which is then tried only there (a search over every block costs ten times more).
+_ASCII_RUN = re.compile(r"[a-z]+")
+_NON_ASCII_LETTER = re.compile(r"[^\W\d_\x00-\x7f]")  # what `_REPEAT` counts as a letter
+
+
+def _repeats(doc: Document) -> Iterator[re.Match[str]]:
+    """The matches of `_REPEAT` in the prose: the same as `doc.prose_matches(_REPEAT)`."""
+    text = doc.prose_text
+    for block in doc.blocks:
+        segment = text[block.start : block.end]
+        if not segment.isascii() and _NON_ASCII_LETTER.search(segment):
+            yield from _REPEAT.finditer(text, block.start, block.end)
+            continue
+        # only letters lengthen in lower case, so offsets in `lowered` are offsets in `segment`
+        lowered = segment.lower()
+        runs = _ASCII_RUN.findall(lowered)
+        places = {i for k in (1, 2, 3) for i in compress(count(), map(eq, runs, runs[k:]))}
+        if not places:
+            continue  # no run equals one of the three after it: most blocks
+        starts = [m.start() for m in _ASCII_RUN.finditer(lowered)]
+        searched_to = 0
+        for i in sorted(places):
+            start = block.start + starts[i]
+            if start < searched_to:
+                continue  # inside the repeat just found: a search would not start there
+            m = _REPEAT.match(text, start, block.end)
+            if m:
+                yield m
+                searched_to = m.end()
 
 
 RULES = (misspelled_word, confused_word, american_spelling, inconsistent_spelling, repeated_word)

@@ -1,0 +1,72 @@
+"""Finding the few sentences worth a rule's closer look, in one pass over the article.
+
+Rules that start from a list of words (the confusables, the word-use patterns' first words)
+used to search each sentence in turn; one search over the whole prose finds the same words
+for a fraction of the cost, and `sentences_holding` maps them back to their sentences. The
+words are compiled as a trie (`trie_pattern`): Python's regular expressions try the
+alternatives of a flat list one by one at every position.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from collections.abc import Sequence
+
+# Letters that `str.lower` and a case-insensitive pattern treat differently: re matches "ı"
+# and "ſ" for i and s, and "İ" lowers to two characters. In a text without them, a pattern of
+# lower-case words finds in the lower-cased text exactly what it finds case-insensitively in
+# the text itself.
+_CASE_TRAPS = re.compile("[ıſİ]")
+_WORD_CHAR = re.compile(r"[\w'’]")
+
+
+def trie_pattern(words: Sequence[str]) -> str:
+    """The words as one alternation factored into a trie (a non-capturing group)."""
+    trie: dict = {}
+    for word in words:
+        node = trie
+        for ch in word:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def render(node: dict) -> str:
+        ends = "" in node
+        branches = [re.escape(ch) + render(child) for ch, child in sorted(node.items()) if ch]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        return f"(?:{body})?" if ends else body
+
+    return "(?:" + render(trie) + ")"
+
+
+def lowers_safely(text: str) -> bool:
+    """Is `text.lower()` as long as the text, and does a pattern of lower-case words find in
+    it what the same pattern finds case-insensitively in the text?"""
+    return not _CASE_TRAPS.search(text)
+
+
+def sentences_holding(doc, pattern: re.Pattern[str], text: str) -> list[tuple[int, int]] | None:
+    """The sentences (in order) in which `pattern` has a match, searching `text` (the prose or
+    a same-length copy of it) once; the same sentences as searching each one on its own.
+
+    A sentence search cannot see past the sentence's end, where the whole-text search sees the
+    next character; that is the same for a pattern of whole words, because a sentence ends
+    after . ! or ? or at the end of its block, where the prose is blank. None when a block
+    ends against a word character (blocks that touch): then search each sentence."""
+    blocks = doc.blocks
+    if not blocks:
+        return []
+    if any(_WORD_CHAR.match(text, block.end) for block in blocks):
+        return None
+    sentences = doc.sentences
+    starts = [start for start, _end in sentences]
+    found: list[tuple[int, int]] = []
+    last = -1
+    for m in pattern.finditer(text, blocks[0].start, blocks[-1].end):
+        i = bisect_right(starts, m.start()) - 1
+        if i > last and m.start() < sentences[i][1]:
+            found.append(sentences[i])
+            last = i
+    return found
