@@ -17,6 +17,7 @@ from functools import lru_cache
 from typing import Any, NamedTuple
 
 from newslint.memo import Memo
+from newslint.rules._scan import trie_pattern
 from newslint.rules._words import _data
 
 # spaces (or a currency sign: "more than £10" is one phrase), then a word (inner apostrophes and
@@ -406,9 +407,12 @@ def _all_matches(doc, use_cache: str | bool) -> dict[str, list[Match]]:
     text = doc.prose_text
     lowered = doc.derive(lower_prose)
     trigger = _trigger(use_cache)
+    first_look = _first_looks(use_cache)
     candidates = []
     for sentence in doc.sentences:
         for m in trigger.finditer(lowered, *sentence):
+            if not first_look.may_match(lowered, text, m, sentence):
+                continue  # the words on either side already rule out every pattern: most
             following = _WordsAfter(lowered, m.end(), sentence[1])
             if any(_may_match(p, lowered, text, m, sentence, following) for p in index[m.group()]):
                 candidates.append(sentence)
@@ -452,6 +456,69 @@ class _WordsAfter:
         return self.words[k]
 
 
+class _FirstLook:
+    """The part of `_may_match` that reads only the word before a pattern's first word and the
+    word after it, for every pattern of that first word at once. Its answer depends only on
+    those three words (and whether the two around are written in lower case), so it is
+    remembered for the process: most of an article's 140-odd first words, with their
+    neighbours, were seen before, and for most the answer is no."""
+
+    _MAX = 50_000  # answers kept, then forgotten at once
+
+    def __init__(self, index: Mapping[str, tuple[Pattern, ...]]) -> None:
+        self.index = index
+        self.reads_before = {word: any(p.before for p in found) for word, found in index.items()}
+        self.answers: dict[tuple, bool] = {}
+
+    def may_match(self, lowered: str, text: str, m: re.Match[str], sentence) -> bool:
+        """False only when `_may_match` is False for every pattern of the word at `m`."""
+        word = m.group()
+        after = before = after_key = before_key = None
+        found = _WORD_AFTER.match(lowered, m.end(), sentence[1])
+        if found:
+            start, end = found.span(1)
+            after = (lowered[start:end], start, end, True)
+            after_key = (after[LOWER], text[start:end].islower())
+        if self.reads_before[word]:
+            found = _WORD_BEFORE.search(lowered, max(sentence[0], m.start() - 40), m.start())
+            if found:
+                start, end = found.span(1)
+                before = (lowered[start:end], start, end, True)
+                before_key = (before[LOWER], text[start:end].islower())
+        key = (word, after_key, before_key)
+        answer = self.answers.get(key)
+        if answer is None:
+            if len(self.answers) >= self._MAX:
+                self.answers.clear()
+            answer = self.answers[key] = any(
+                _first_look(p, before, after, text) for p in self.index[word]
+            )
+        return answer
+
+
+def _first_look(pattern: Pattern, before: Token | None, after: Token | None, text: str) -> bool:
+    """`_may_match` reading no further than the word after the first: True when it would need
+    the next word to decide."""
+    if pattern.before and (before is None or not pattern.before.matches(before, text)):
+        return False
+    consumed = 0
+    for test in pattern.tokens[1:]:
+        if consumed:
+            return True  # the second word after would decide
+        if after is None:
+            return test.optional
+        if test.matches(after, text):
+            consumed = 1
+        elif not test.optional:
+            return False
+    return True
+
+
+@lru_cache(maxsize=2)
+def _first_looks(use_cache: str | bool) -> _FirstLook:
+    return _FirstLook(_index(use_cache))
+
+
 def _may_match(pattern: Pattern, lowered: str, text: str, m, sentence, following) -> bool:
     """A cheap first look: the words after the first (and the required word before it) pass
     the pattern's tests. Where a number, a possessive or punctuation comes first, the full match
@@ -477,24 +544,5 @@ def _trigger(use_cache: str | bool) -> re.Pattern[str]:
     """The patterns' first words as one expression, factored into a trie: Python's regular
     expressions try the alternatives of a flat list one by one."""
     # not part of a longer word with an apostrophe or hyphen ("it's" is not "it")
-    words = _trie_pattern(sorted(_index(use_cache)))
+    words = trie_pattern(sorted(_index(use_cache)))
     return re.compile(r"(?<![\w'-])" + words + r"(?![\w'-])")
-
-
-def _trie_pattern(words: list[str]) -> str:
-    trie: dict = {}
-    for word in words:
-        node = trie
-        for ch in word:
-            node = node.setdefault(ch, {})
-        node[""] = {}
-
-    def render(node: dict) -> str:
-        ends = "" in node
-        branches = [re.escape(ch) + render(child) for ch, child in sorted(node.items()) if ch]
-        if not branches:
-            return ""
-        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
-        return f"(?:{body})?" if ends else body
-
-    return "(?:" + render(trie) + ")"
