@@ -13,6 +13,8 @@ from functools import lru_cache
 from importlib import resources
 from typing import NamedTuple
 
+_NON_DIGIT = re.compile(r"\D")
+
 
 class Service(NamedTuple):
     name: str
@@ -21,6 +23,7 @@ class Service(NamedTuple):
     also: tuple[str, ...]
     flagged: str = ""
     fine: str = ""
+    names: tuple[str, ...] = ()  # what `pattern` matches, before the guards
 
     @property
     def all_digits(self) -> frozenset[str]:
@@ -28,7 +31,7 @@ class Service(NamedTuple):
 
 
 def digits(text: str) -> str:
-    return re.sub(r"\D", "", text)
+    return _NON_DIGIT.sub("", text)
 
 
 def _pattern(names: list[str], not_after: list[str]) -> re.Pattern[str]:
@@ -52,6 +55,7 @@ def directory() -> tuple[Service, ...]:
             tuple(entry.get("also", [])),
             entry.get("flagged", ""),
             entry.get("fine", ""),
+            tuple(entry["names"]),
         )
         for entry in entries
     )
@@ -64,7 +68,7 @@ def with_known_numbers(known: dict[str, str]) -> tuple[Service, ...]:
     for name, form in known.items():
         match = next((i for i, s in enumerate(services) if s.pattern.fullmatch(name)), None)
         if match is None:
-            services.append(Service(name, _pattern([name], []), (form,), ()))
+            services.append(Service(name, _pattern([name], []), (form,), (), names=(name,)))
         elif digits(form) not in services[match].all_digits:
             old = services[match]
             services[match] = old._replace(numbers=(form, *old.numbers[1:]))

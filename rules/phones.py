@@ -24,6 +24,7 @@ from newslint.rules._phones import (
     looks_like_phone,
     same_text,
 )
+from newslint.rules._scan import lowers_safely
 from newslint.rules._services import Service, distance, reversed_last_group, with_known_numbers
 
 KNOWN_NUMBERS = {
@@ -60,6 +61,7 @@ _NUMBER_RUN = re.compile(
 
 
 _NON_DIGIT = re.compile(r"\D")
+_TRUNK_ZERO = re.compile(r"\+44[ \u00a0]*0")
 
 
 def phone_numbers(doc: Document) -> list[PhoneNumber]:
@@ -132,7 +134,7 @@ def phone_format(doc: Document, opts: Mapping[str, Any]) -> Iterator[Hit]:
             suggestion = canonical_form(n)
         else:
             suggestion = n.national_format
-        trunk_zero = n.international and re.match(r"\+44[ \u00a0]*0", n.text)
+        trunk_zero = n.international and _TRUNK_ZERO.match(n.text)
         yield Hit(
             n.start,
             n.end,
@@ -233,7 +235,7 @@ def _given_for(text: str, name_end: int, number_start: int) -> bool:
 
 
 def _run_digits(run: str) -> str:
-    digits = re.sub(r"\D", "", run)
+    digits = _NON_DIGIT.sub("", run)
     if run.startswith("+") and digits.startswith("44"):
         digits = "0" + digits[2:].removeprefix("0")
     return digits
@@ -276,8 +278,12 @@ def phone_known_number(doc: Document, opts: Mapping[str, Any]) -> Iterator[Hit]:
         if not _DIGIT.search(text, start, end):
             continue  # most sentences hold no number
         if not services:
-            services, official = _services(tuple(opts["known-numbers"].items()))
-        named = [(m, s) for s in services for m in s.pattern.finditer(text, start, end)]
+            services, official, names = _services(tuple(opts["known-numbers"].items()))
+        named = [
+            (m, s)
+            for s in _maybe_named(services, names, text[start:end])
+            for m in s.pattern.finditer(text, start, end)
+        ]
         runs = list(_NUMBER_RUN.finditer(text, start, end))
         numbers = {
             _run_digits(r.group())
@@ -292,13 +298,36 @@ def phone_known_number(doc: Document, opts: Mapping[str, Any]) -> Iterator[Hit]:
 
 @lru_cache(maxsize=4)
 def _services(known: tuple[tuple[str, str], ...]):
-    """The service directory with the `known-numbers` option, and digits -> their services."""
+    """The service directory with the `known-numbers` option, digits -> their services, and
+    each service's names in lower case."""
     services = with_known_numbers(dict(known))
     official: dict[str, list[Service]] = defaultdict(list)
     for service in services:
         for number in service.all_digits:
             official[number].append(service)
-    return services, dict(official)
+    names = tuple(
+        tuple(name.lower() for name in service.names)
+        if all(lowers_safely(name) for name in service.names)
+        else ()  # no names to look for: the pattern is always tried
+        for service in services
+    )
+    return services, dict(official), names
+
+
+def _maybe_named(
+    services: Sequence[Service], names: Sequence[tuple[str, ...]], sentence: str
+) -> list[Service]:
+    """The services (in order) whose pattern may match in the sentence: those with a name in
+    it, ignoring case. A case-insensitive pattern matches only where the lower-cased texts are
+    equal, except for the few letters `lowers_safely` rules out (then every service)."""
+    if not lowers_safely(sentence):
+        return list(services)
+    lowered = sentence.lower()
+    return [
+        service
+        for service, own in zip(services, names, strict=True)
+        if not own or any(name in lowered for name in own)
+    ]
 
 
 def _known_number_hit(text, run, named, official, sentence_start, sentence_numbers) -> Hit | None:
@@ -336,7 +365,7 @@ def _known_number_hit(text, run, named, official, sentence_start, sentence_numbe
         return None
     for _m, service in named:
         for form in service.numbers:
-            want = re.sub(r"\D", "", form)
+            want = _NON_DIGIT.sub("", form)
             if len(want) <= 3 and not called:
                 continue  # "150 homes lost power": a short code must be dialled to be one
             if distance(digits, want) == 1 or reversed_last_group(run.group(), form):
@@ -417,9 +446,9 @@ def phone_corpus_variant(
             articles_using[e164][form] += 1
     official = {}
     for form in opts["known-numbers"].values():
-        digits = re.sub(r"\D", "", form)
+        digits = _NON_DIGIT.sub("", form)
         for e164, national in libphonenumber_form.items():
-            if re.sub(r"\D", "", national) == digits:
+            if _NON_DIGIT.sub("", national) == digits:
                 official[e164] = form
     canonical = {}
     for e164, counts in articles_using.items():
