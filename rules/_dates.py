@@ -142,8 +142,13 @@ def _tokens(text: str, start: int, end: int) -> list[Token]:
     ]
 
 
+_LEADING_DIGITS = re.compile(r"\d+")
+_CLOSING_BRACKET = re.compile(r"\s*\)")
+_COMMA = re.compile(r"\s*,")
+
+
 def _day(token: Token) -> int:
-    return int(re.match(r"\d+", token.text).group())
+    return int(_LEADING_DIGITS.match(token.text).group())
 
 
 def _month(token: Token) -> int:
@@ -695,10 +700,10 @@ def anchors(exprs: list[DateExpr], text: str) -> None:
         if not m:
             continue
         if m.group("how") == "(":
-            after = re.match(r"\s*\)", text[e.end : e.end + 3])
+            after = _CLOSING_BRACKET.match(text, e.end, e.end + 3)
             if not after:
                 continue
-        elif not re.match(r"\s*,", text[e.end : e.end + 3]):
+        elif not _COMMA.match(text, e.end, e.end + 3):
             continue
         phrase = m.group("rel")
         e.anchor = (m.start("rel"), m.end("rel"), phrase, REL_OFFSETS[phrase.lower()])

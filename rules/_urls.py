@@ -162,7 +162,7 @@ def bare_domain(host: str, judge: Suffixes) -> bool:
     top-level domain ("README.md", "guide.zip") are files.
     """
     last = host.rsplit(".", 1)[-1]
-    if not (last.islower() or last.isupper()) or not re.search(r"[a-z]", host, re.IGNORECASE):
+    if not (last.islower() or last.isupper()) or not _A_LETTER.search(host):
         return False
     if last.lower() in _FILE_EXTENSIONS:
         return False
@@ -171,6 +171,7 @@ def bare_domain(host: str, judge: Suffixes) -> bool:
 
 # extensions of files linked from articles that are also top-level domains
 _FILE_EXTENSIONS = frozenset(["md", "zip", "mov", "sh", "py"])
+_A_LETTER = re.compile(r"[a-z]", re.IGNORECASE)
 
 
 def host_of(url: str) -> str:

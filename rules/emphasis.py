@@ -21,6 +21,7 @@ _PAIR = re.compile(
     r"(?<![*\\])(?P<mark>\*\*|__|\*)(?![*])(?P<inner>(?:(?!(?P=mark))[^\n])+?)(?<![*\\])(?P=mark)(?!\*)"
 )
 _NAMES = {"**": "bold", "__": "bold", "*": "italic"}
+_WORD = re.compile(r"\w+")
 
 
 @lru_cache(maxsize=2048)
@@ -102,7 +103,7 @@ def _check_pair(text: str, m: re.Match[str]) -> Iterator[Hit]:
                 Fix.safe_edit(Edit(m.start() + len(mark), m.start() + len(mark) + leading, "")),
             )
     elif _glued(text, m.end()):
-        word = re.match(r"\w+", text[m.end() :]).group()
+        word = _WORD.match(text, m.end()).group()
         if _renders(m.group() + " " + word, mark):
             problem = "runs into" if _renders(m.group() + word, mark) else "will not render before"
             yield Hit(

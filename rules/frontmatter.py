@@ -21,6 +21,8 @@ from newslint import Document, Hit, Option, rule
 from newslint.document import parse_publish_date
 from newslint.memo import Memo
 
+_DATE_SHAPE = re.compile(r"^\s*(\d{1,2}) ([A-Z][a-z]{2,3}) (\d{4})\s*$")
+_WEB_URL = re.compile(r"^https?://\S+$")
 _DEFAULT_AREAS = (
     "Avon and Somerset",
     "Bedfordshire",
@@ -182,7 +184,7 @@ def publish_date_invalid(doc: Document, opts: Mapping[str, Any]) -> Iterator[Hit
     value = fm.get("publish.date") if fm.ok else None
     if not isinstance(value, str):
         return
-    m = re.match(r"^\s*(\d{1,2}) ([A-Z][a-z]{2,3}) (\d{4})\s*$", value)
+    m = _DATE_SHAPE.match(value)
     if not m or parse_publish_date(value) is not None:
         return
     months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
@@ -223,7 +225,7 @@ def url_mismatch(doc: Document, opts: Mapping[str, Any]) -> Iterator[Hit]:
     """
     fm = doc.front_matter
     url = fm.get("url") if fm.ok else None
-    if not isinstance(url, str) or not re.match(r"^https?://\S+$", url):
+    if not isinstance(url, str) or not _WEB_URL.match(url):
         return
     start, end = fm.value_span(("url",))
     parts = urlsplit(url)

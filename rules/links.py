@@ -436,9 +436,12 @@ _BROKEN_IN_TEXT = lazy_pattern(
 )
 
 
+_SCHEME_ONLY_HOST = re.compile(r"https?://(?:www\.?)?")
+
+
 def _malformed(token: str, judge) -> bool:
     lowered = token.lower()
-    if re.fullmatch(r"https?://(?:www\.?)?", lowered):
+    if _SCHEME_ONLY_HOST.fullmatch(lowered):
         return True  # a scheme with no host, or a cut-off host
     host = host_of(token)
     if not host:

@@ -319,9 +319,12 @@ _NEXT_NAME = re.compile(r"[ \t]+[A-Z][a-z]+")
 _AGE_AFTER = re.compile(r",\s*(?:aged\s+)?\d{1,3}\b")
 
 
+_PLURAL_ENDING = re.compile(r"(?:['’]s|s['’]?)$")
+
+
 def _acronym(word: str) -> bool:
     """FLOs, PCSOs, BTP's: an all-capitals word with a plural or possessive ending."""
-    stem = re.sub(r"(?:['’]s|s['’]?)$", "", word)
+    stem = _PLURAL_ENDING.sub("", word)
     return len(stem) > 1 and stem.isupper()
 
 
@@ -492,6 +495,9 @@ def _phrase_after(tokens, index: int, phrase: str) -> bool:
     )
 
 
+_CLAUSE_END = re.compile(r"[.,;:!?)]")
+
+
 def _condition(cond: Mapping[str, Any], tokens, index: int, length: int) -> bool:
     after = index + length
     if "prev" in cond and not any(_phrase_before(tokens, index, p) for p in cond["prev"]):
@@ -519,7 +525,7 @@ def _condition(cond: Mapping[str, Any], tokens, index: int, length: int) -> bool
         return False
     if cond.get("clause_end"):
         gap = tokens[after][3] if after < len(tokens) else "."
-        if after < len(tokens) and not re.search(r"[.,;:!?)]", gap):
+        if after < len(tokens) and not _CLAUSE_END.search(gap):
             return False
     return True
 
