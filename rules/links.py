@@ -245,7 +245,7 @@ def visit_missing_target(doc: Document, opts: Mapping[str, Any]) -> Iterator[Hit
     taken = _cta_cut_offs(doc, opts)
     for start, end, verb in taken:
         yield Hit(start, end, f'"{verb}" has no destination: the link or address is missing')
-    for cut in cut_offs(doc, destinations_for(doc, opts)):
+    for cut in _cut_offs(doc, opts):
         if not any(start < cut.end and cut.start < end for start, end, _verb in taken):
             yield Hit(
                 cut.start,
@@ -257,8 +257,35 @@ def visit_missing_target(doc: Document, opts: Mapping[str, Any]) -> Iterator[Hit
 _MISSING = {"address": "link or address", "number": "number"}
 
 
+def _cut_offs(doc: Document, opts: Mapping[str, Any]) -> list[Found]:
+    """The cut-off prepositions and labels, found once per document (NL201 reports them,
+    NL202 leaves their sentences alone)."""
+    return doc.derive(_CutOffs(opts.get("use-cache", True)))
+
+
+@dataclass(frozen=True)
+class _CutOffs:
+    use_cache: str | bool
+
+    def __call__(self, doc: Document) -> list[Found]:
+        return cut_offs(doc, destinations_for(doc, {"use-cache": self.use_cache}))
+
+
 def _cta_cut_offs(doc: Document, opts: Mapping[str, Any]) -> list[tuple[int, int, str]]:
-    """(start, end, verb) of each call to action with nothing after it."""
+    """(start, end, verb) of each call to action with nothing after it, once per document."""
+    return doc.derive(_CtaCutOffs(tuple(opts["cta-verbs"]), opts.get("use-cache", True)))
+
+
+@dataclass(frozen=True)
+class _CtaCutOffs:
+    verbs: tuple[str, ...]
+    use_cache: str | bool
+
+    def __call__(self, doc: Document) -> list[tuple[int, int, str]]:
+        return _find_cta_cut_offs(doc, {"cta-verbs": self.verbs, "use-cache": self.use_cache})
+
+
+def _find_cta_cut_offs(doc: Document, opts: Mapping[str, Any]) -> list[tuple[int, int, str]]:
     text = doc.prose_text_with_urls
     found = []
     for cta in _ctas(doc, [v for v in opts["cta-verbs"] if v.lower() != "click"]):
@@ -330,7 +357,7 @@ def visit_no_link(doc: Document, opts: Mapping[str, Any]) -> Iterator[Hit]:
     index = destinations_for(doc, opts)
     # a sentence already cut off (NL201) is reported once, as the error it is
     cut = [doc.sentence_at(start) for start, _end, _verb in _cta_cut_offs(doc, opts)]
-    cut += [doc.sentence_at(found.start) for found in cut_offs(doc, index)]
+    cut += [doc.sentence_at(found.start) for found in _cut_offs(doc, opts)]
     link_texts = [
         (link.text_start, link.text_start + len(link.text))
         for link in doc.derive(document_links)
