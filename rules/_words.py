@@ -163,8 +163,9 @@ class Speller:
         if not all(f.is_file() for f in files):
             raise FileNotFoundError(f"Hunspell dictionary {Path(folder) / name}.dic/.aff not found")
         self.extra = {word for entry in extra_words for word in re.split(r"\s+", entry) if word}
-        self.memo = Memo(_memo_name(files), ("k", "s", "t", "c", "n"), use_cache)
+        self.memo = Memo(_memo_name(files), ("k", _SUGGESTIONS, "t", "c", "n"), use_cache)
         self._hunspell = None
+        self._edit_suggester = None
         # the spelling rules' verdicts on a word by its text alone, kept for the process
         # (bounded by the rules): most words of an article were judged in an earlier one
         self.verdicts: dict[object, dict[str, object]] = {}
@@ -191,13 +192,38 @@ class Speller:
             return self.known(word[:-2] if word.endswith("'s") else word[:-1])
         return False
 
+    @property
+    def edit_suggester(self):
+        """The same dictionary with Hunspell's n-gram stage switched off (see `_suggestions`);
+        None when it cannot be built."""
+        if self._edit_suggester is None:
+            self._edit_suggester = _without_ngrams(self.folder, self.name) or False
+        return self._edit_suggester or None
+
     def suggest(self, word: str) -> tuple[str, ...]:
         word = word.replace("’", "'")
-        return tuple(self.memo.get("s", word, lambda: list(self.hunspell.suggest(word))[:3]))
+        return tuple(self.memo.get(_SUGGESTIONS, word, lambda: self._suggestions(word)))
+
+    def _suggestions(self, word: str) -> list[str]:
+        """Up to three of Hunspell's suggestions.
+
+        Hunspell suggests in two stages: words one edit away (its replacement table, swapped,
+        missing, extra or wrong letters, split words), then words that share the most letter
+        sequences (n-grams), found by comparing the word with every dictionary word: 90–200 ms
+        a word, ten times the first stage. The second stage only adds to the end of the list,
+        so when the first stage's best answer is a common word (one the word-use lexicon
+        knows), that is what the writer meant and its list is used; otherwise ("vehical":
+        "vesical", a rare word) both stages are, and the n-grams add "vehicle"."""
+        edits = self.edit_suggester
+        if edits is not None:
+            found = list(edits.suggest(word))[:3]
+            if found and _common(found[0]):
+                return found
+        return list(self.hunspell.suggest(word))[:3]
 
     def has_suggestions(self, word: str) -> bool:
         """Are `suggest`'s answers for `word` already known (so cheap)?"""
-        return self.memo.has("s", word.replace("’", "'"))
+        return self.memo.has(_SUGGESTIONS, word.replace("’", "'"))
 
     def proper_noun_typo(self, word: str) -> str | None:
         """A capitalised dictionary word one edit away ("Hertforshire" -> "Hertfordshire")."""
@@ -228,6 +254,41 @@ class Speller:
                 c.islower() and self.hunspell.spell(c) for c in _edits(word, substitutions=False)
             ),
         )
+
+
+# the memo table of suggestions, named for how they are made (a table of another name holds
+# answers of an earlier way, which are not used)
+_SUGGESTIONS = "suggestions-edits-first"
+
+
+def _common(word: str) -> bool:
+    from newslint.rules._worduse import entry  # (_worduse reads its data through this module)
+
+    return bool(entry(word.lower()).classes)
+
+
+def _without_ngrams(folder: str, name: str):
+    """A Hunspell instance on the dictionary `folder/name` whose affix file says MAXNGRAMSUGS 0,
+    or None. Hunspell reads an affix file and a word list of one name from one folder, so the
+    affix file is copied, with that line, beside an empty word list into a temporary folder,
+    and the real word list is added to the instance (Hunspell's `add_dic`, with the affix
+    file's settings)."""
+    import tempfile
+
+    import hunspell
+
+    try:
+        affix = (Path(folder) / f"{name}.aff").read_bytes()
+        kept = [line for line in affix.splitlines() if not line.startswith(b"MAXNGRAMSUGS")]
+        with tempfile.TemporaryDirectory(prefix="newslint-hunspell-") as temp:
+            (Path(temp) / f"{name}.aff").write_bytes(b"\n".join([*kept, b"MAXNGRAMSUGS 0", b""]))
+            (Path(temp) / f"{name}.dic").write_bytes(b"0\n")
+            instance = hunspell.Hunspell(name, hunspell_data_dir=temp)
+            if instance.add_dic(str(Path(folder) / f"{name}.dic")) != 0:
+                return None
+            return instance
+    except (OSError, hunspell.HunspellFilePathError):
+        return None
 
 
 def _memo_name(files: list[Path]) -> str:

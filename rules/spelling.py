@@ -164,8 +164,9 @@ def _names_in_text(doc: Document) -> set[str]:
 def misspelled_word(doc: Document, opts: Mapping[str, Any]) -> Iterator[Hit]:
     """A prose word that Hunspell's en-GB dictionary rejects and that no allowlist or project
     word list contains. Common misspellings get their one right answer from a curated list;
-    others get the dictionary's suggestions. Capitalised words inside a sentence are taken to
-    be names and skipped, unless one edit turns them into a capitalised dictionary word
+    others get up to three of Hunspell's suggestions: the words one edit away when the first
+    is a common word, else also the words most alike (its n-gram search, ten times slower).
+    Capitalised words inside a sentence are taken to be names and skipped, unless one edit turns them into a capitalised dictionary word
     ("Hertforshire"); a sentence's unknown first word is reported only when a dropped, added or
     swapped letter makes it a word ("Offcers"), and not when a capitalised word follows it (a
     name of several words). Also accepted: closed compounds of two nouns or verbs of three

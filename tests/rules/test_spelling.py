@@ -102,6 +102,71 @@ def test_dictionary_suggestions_message() -> None:
     )
 
 
+# (misspelling, Hunspell's full suggestions, the suggestions newslint gives)
+SUGGESTIONS = [
+    # the edit stage's best answer is a common word: its list, without the n-gram stage's tail
+    ("immediatly", ["immediately", "immediate", "mediately"], ["immediately"]),
+    ("infomation", ["information", "inflammation", "inflation"], ["information"]),
+    ("recieve", ["receive", "relieve", "reverie"], ["receive", "relieve"]),
+    ("thier", ["their", "tier", "shier"], ["their", "tier", "shier"]),
+    # a rare word first ("vesical"): both stages, which add the meant word
+    ("vehical", ["vesical", "vehicle"], ["vesical", "vehicle"]),
+    (
+        "publically",
+        ["public ally", "public-ally", "publicly"],
+        ["public ally", "public-ally", "publicly"],
+    ),
+    # nothing one edit away: both stages
+    ("tommorow", ["tomorrow", "morrow"], ["tomorrow", "morrow"]),
+]
+
+
+@pytest.mark.parametrize(("word", "full", "given"), SUGGESTIONS)
+def test_suggestions_skip_the_ngram_stage_after_a_common_word(
+    word: str, full: list[str], given: list[str]
+) -> None:
+    spell = _en_gb(use_cache=False)
+    assert list(spell.hunspell.suggest(word))[:3] == full
+    assert list(spell.suggest(word)) == given
+    assert given == full[: len(given)]  # never another first suggestion, so never another fix
+
+
+def test_the_edit_stage_is_a_prefix_of_the_full_list() -> None:
+    """On typos made from dictionary words, Hunspell's edit stage (the n-gram stage switched
+    off) lists the same first suggestions as the full search, in the same order."""
+    spell = _en_gb(use_cache=False)
+    typos = ["ofice", "polcie", "arested", "witneses", "incdent", "vehicel", "appeall", "sergant"]
+    for typo in typos:
+        edits = list(spell.edit_suggester.suggest(typo))
+        assert edits, typo
+        assert list(spell.hunspell.suggest(typo))[: len(edits)] == edits, typo
+
+
+def test_an_affix_file_with_its_own_ngram_setting(tmp_path: Path) -> None:
+    from newslint.rules._words import Speller
+
+    (tmp_path / "xx_XX.aff").write_text("SET UTF-8\nTRY esiaénrtolcdugmfphbyvkw\nMAXNGRAMSUGS 4\n")
+    (tmp_path / "xx_XX.dic").write_text("3\nofficers\nmet\nresidents\n")
+    spell = Speller(str(tmp_path), "xx_XX", (), use_cache=False)
+    assert spell.edit_suggester is not None
+    assert spell.suggest("oficers") == ("officers",)
+    assert not spell.edit_suggester.spell("zzz")
+
+
+def test_without_the_edit_stage_the_full_search_answers(monkeypatch: pytest.MonkeyPatch) -> None:
+    from newslint.rules import _words
+
+    monkeypatch.setattr(_words, "_without_ngrams", lambda folder, name: None)
+    spell = _words.Speller(*_words.dictionary_path("en-GB", ""), (), use_cache=False)
+    assert spell.suggest("immediatly") == ("immediately", "immediate", "mediately")
+
+
+def _en_gb(use_cache: bool):
+    from newslint.rules._words import Speller, dictionary_path
+
+    return Speller(*dictionary_path("en-GB", ""), (), use_cache=use_cache)
+
+
 def test_american_spelling_reported_once() -> None:
     # the en_GB dictionary rejects "color", but NL503 owns it
     assert lint_body("The color was red.", CODES) == ["1:5 NL503"]
