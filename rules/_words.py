@@ -57,8 +57,23 @@ def words(doc) -> list[Word]:
 
 def word_texts(doc) -> frozenset[str]:
     """The distinct words of the prose as written: rules that judge a word by its text alone
-    judge each one once, not each time it is used."""
-    return frozenset(w.text for w in doc.derive(words))
+    judge each one once, not each time it is used, and need `words` (positions) only when a
+    word is worth reporting.
+
+    One search of the whole prose finds the words that `words` finds sentence by sentence: no
+    word spans two sentences, and where a sentence ends the look-ahead sees the same either way
+    (after . ! or ? , or the blank after a block). Blocks that touch another are searched
+    sentence by sentence."""
+    text = doc.prose_text
+    blocks = doc.blocks
+    if not blocks:
+        return frozenset()
+    if any(_WORD_GOES_ON.match(text, block.end) for block in blocks):
+        return frozenset(w for start, end in doc.sentences for w in _WORD.findall(text, start, end))
+    return frozenset(_WORD.findall(text, blocks[0].start, blocks[-1].end))
+
+
+_WORD_GOES_ON = re.compile(r"[\w@.-]")  # what `_WORD`'s look-ahead reads after a word
 
 
 def keep_case(original: str, replacement: str) -> str:

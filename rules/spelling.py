@@ -222,13 +222,19 @@ def _verdict(spell, text: str, opts: Mapping[str, Any]) -> str:
 
 
 def _offline_misspellings(doc: Document, opts: Mapping[str, Any]) -> Iterator[Hit]:
-    tokens = doc.derive(words)
-    if not tokens:
+    texts = doc.derive(word_texts)
+    if not texts:
         return
     spell = _speller(opts)
     verdicts = spell.verdicts.setdefault(("NL501", opts["check-proper-nouns"]), {})
     if len(verdicts) > _VERDICTS_MAX:
         verdicts.clear()
+    for text in texts:
+        if text not in verdicts:
+            verdicts[text] = _verdict(spell, text, opts)
+    if all(verdicts[text] is _FINE for text in texts):
+        return  # every word is known: most articles
+    tokens = doc.derive(words)
     names: set[str] | None = None
     counts: Counter | None = None
     for w in tokens:
