@@ -17,6 +17,7 @@ from __future__ import annotations
 import importlib.util
 import os
 import re
+from bisect import bisect_left
 from collections.abc import Callable, Sequence
 from functools import lru_cache
 from typing import NamedTuple
@@ -241,7 +242,20 @@ def document_links(doc) -> list[Link]:
 
 
 def links_between(doc, start: int, end: int) -> list[Link]:
-    return [link for link in doc.derive(document_links) if start <= link.start < end]
+    found, starts = doc.derive(_links_in_order)
+    if starts is None:
+        return [link for link in found if start <= link.start < end]
+    return found[bisect_left(starts, start) : bisect_left(starts, end)]
+
+
+def _links_in_order(doc) -> tuple[list[Link], list[int] | None]:
+    """The document's links and their starts, when the starts are in order (blocks that
+    overlap can break it): then the links in a span are a slice found by bisection, rules
+    asking block by block."""
+    found = doc.derive(document_links)
+    starts = [link.start for link in found]
+    in_order = all(a <= b for a, b in zip(starts, starts[1:], strict=False))
+    return found, (starts if in_order else None)
 
 
 def tokens_between(doc, judge: Suffixes, start: int, end: int) -> list[UrlToken]:

@@ -135,7 +135,7 @@ _LINK_PLACEHOLDER = lazy_pattern(
     r"|[\[(<](?i:(?:link|url|web address)(?: to (?:follow|come)| tbc| tba| here)"
     r"|(?:insert|add) (?:a )?(?:link|url)(?: here)?)[\])>]"
 )
-_MAY_HOLD_PLACEHOLDER = re.compile(r"(?i)link|url|web address")
+_MAY_HOLD_PLACEHOLDER = re.compile(r"(?i)(?=[luw])(?:link|url|web address)")
 _IN_BRACKETS = lazy_pattern(rf"\]\(\s*(?P<p>{_PLACEHOLDER.pattern})\s*\)")
 _EXTRA = Option(
     [],
