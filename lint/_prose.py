@@ -146,23 +146,68 @@ def mask(text: str, blocks: Sequence[Block], view: str) -> str:
 def mask_views(text: str, blocks: Sequence[Block]) -> dict[str, str]:
     """Every view, each built on the one before when its patterns extend that view's patterns
     (as `prose` extends `urls`, which extends `source`), so no pattern runs twice over a block.
-    The same text as `mask` gives for each view."""
+    The same text as `mask` gives for each view.
+
+    Blocks are masked as strings of their own and the views joined from them and the blanks
+    between: most blocks hold nothing to blank, and a list of the whole text's characters per
+    view cost more than the masking. Overlapping blocks (which one block's blanks can reach
+    into another) are masked in one list of characters."""
+    if any(a.end > b.start for a, b in zip(blocks, blocks[1:], strict=False)):
+        return _mask_views_in_place(text, blocks)
+    blank_text = blank_copy(text)
+    sources = [text[block.start : block.end] for block in blocks]
+    segments = list(sources)
     views: dict[str, str] = {}
-    overlapping = any(a.end > b.start for a, b in zip(blocks, blocks[1:], strict=False))
     done: tuple = ()
-    chars: list[str] | None = None
     for view, patterns in VIEWS.items():
-        if chars is None or overlapping or patterns[: len(done)] != done:
-            chars = list(blank_copy(text))
-            for block in blocks:
-                chars[block.start : block.end] = text[block.start : block.end]
-            done = ()
+        if patterns[: len(done)] != done:
+            segments, done = list(sources), ()
         rest = _possible(patterns[len(done) :], text)
+        if rest:
+            segments = [
+                _blank_segment(segment, source, rest)
+                for segment, source in zip(segments, sources, strict=True)
+            ]
+        pieces, previous = [], 0
+        for block, segment in zip(blocks, segments, strict=True):
+            pieces += (blank_text[previous : block.start], segment)
+            previous = block.end
+        pieces.append(blank_text[previous:])
+        views[view] = "".join(pieces)
+        done = patterns
+    return views
+
+
+def _blank_segment(segment: str, source: str, patterns) -> str:
+    """`segment` (a block as the view so far has it) with what `patterns` match blanked, each
+    pattern seeing the blanks of those before it; `source` is the block's own text."""
+    patterns = _possible(patterns, source)
+    chars: list[str] | None = None
+    for pattern in patterns:
+        fill = " " if pattern in _SHAPES_ONLY else SEPARATOR
+        skip = 1 if pattern in _KEEP_BRACKET else 0
+        changed = False
+        for m in pattern.finditer(segment):
+            if chars is None:
+                chars = list(segment)
+            changed = True
+            blank(chars, m.start() + skip, m.end(), fill)
+        if changed and chars is not None:
+            segment = "".join(chars)
+    return segment
+
+
+def _mask_views_in_place(text: str, blocks: Sequence[Block]) -> dict[str, str]:
+    views: dict[str, str] = {}
+    for view, patterns in VIEWS.items():
+        chars = list(blank_copy(text))
+        for block in blocks:
+            chars[block.start : block.end] = text[block.start : block.end]
+        rest = _possible(patterns, text)
         if rest:
             for block in blocks:
                 _blank_inline(chars, text, block.start, block.end, rest)
         views[view] = "".join(chars)
-        done = patterns
     return views
 
 
