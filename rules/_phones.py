@@ -21,7 +21,8 @@ _INTERNATIONAL_REST = re.compile(r"\+44[ \u00a0](?:\(0\)[ \u00a0]?)?(?P<rest>.*)
 _SPACED_GROUPS = re.compile(r"\d+(?:[ \u00a0]\d+)*")
 _SPACE = re.compile(r"[ \u00a0]")
 # a run that starts like a UK number: +44, 0 or (0, then digits and separators
-_START = re.compile(r"(?<![\w/+£$€.,:-])(?:\+44|\(0|0(?=\d))")
+# (?=…) first: what a match can start with, so a search passes over other places at once
+_START = re.compile(r"(?=[+(0])(?<![\w/+£$€.,:-])(?:\+44|\(0|0(?=\d))")
 _GROUP = re.compile(r"\d+")
 _REFERENCE = re.compile(
     r"(?:\b(?:ref|reference|crime number|incident number|case number|log|occurrence)\b|\b(?:ISR|URN|NFRC)\b)[^\n]{0,20}$",
@@ -62,7 +63,7 @@ SHORT_CODES = (
     "18000",
 )
 _SHORT = re.compile(
-    r"(?<![\w/£$€.,:+-])(?:116[ \u00a0-]?(?:123|000|111)|18001[ \u00a0-]?101|18000|999|112|101|111|105|119)(?![\w/-]|[.,]\d)"
+    r"(?=[19])(?<![\w/£$€.,:+-])(?:116[ \u00a0-]?(?:123|000|111)|18001[ \u00a0-]?101|18000|999|112|101|111|105|119)(?![\w/-]|[.,]\d)"
 )
 
 

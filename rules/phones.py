@@ -55,8 +55,9 @@ _GROUPING = {
     "region": _REGION,
 }
 _DIGIT = re.compile(r"\d")
+# (?=…) first: what a match can start with, so a search passes over other places at once
 _NUMBER_RUN = re.compile(
-    r"(?<![\w/£$€.,:])(?:\+44[ \u00a0]?(?:\(0\)[ \u00a0]?)?)?\(?\d[\d \u00a0().-]*\d(?!\d)"
+    r"(?=[+(\d])(?<![\w/£$€.,:])(?:\+44[ \u00a0]?(?:\(0\)[ \u00a0]?)?)?\(?\d[\d \u00a0().-]*\d(?!\d)"
 )
 
 
