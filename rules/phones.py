@@ -306,17 +306,20 @@ def _services(known: tuple[tuple[str, str], ...]):
     for service in services:
         for number in service.all_digits:
             official[number].append(service)
-    names = tuple(
-        tuple(name.lower() for name in service.names)
-        if all(lowers_safely(name) for name in service.names)
-        else ()  # no names to look for: the pattern is always tried
-        for service in services
-    )
-    return services, dict(official), names
+    names: list[tuple[str, int]] = []  # (a name in lower case, its service's index)
+    always: set[int] = set()  # services whose names cannot be looked for so: always tried
+    for i, service in enumerate(services):
+        if service.names and all(lowers_safely(name) for name in service.names):
+            names += ((name.lower(), i) for name in service.names)
+        else:
+            always.add(i)
+    return services, dict(official), (tuple(names), frozenset(always))
 
 
 def _maybe_named(
-    services: Sequence[Service], names: Sequence[tuple[str, ...]], sentence: str
+    services: Sequence[Service],
+    names: tuple[tuple[tuple[str, int], ...], frozenset[int]],
+    sentence: str,
 ) -> list[Service]:
     """The services (in order) whose pattern may match in the sentence: those with a name in
     it, ignoring case. A case-insensitive pattern matches only where the lower-cased texts are
@@ -324,11 +327,9 @@ def _maybe_named(
     if not lowers_safely(sentence):
         return list(services)
     lowered = sentence.lower()
-    return [
-        service
-        for service, own in zip(services, names, strict=True)
-        if not own or any(name in lowered for name in own)
-    ]
+    pairs, always = names
+    named = {i for name, i in pairs if name in lowered} | always
+    return [service for i, service in enumerate(services) if i in named]
 
 
 def _known_number_hit(text, run, named, official, sentence_start, sentence_numbers) -> Hit | None:
