@@ -192,6 +192,19 @@ class _CtaFinder:
         ]
 
 
+def _ctas_but_click(doc: Document, verbs: Sequence[str]) -> list[_Cta]:
+    """The calls to action other than "click" (which needs its object, "here", to point at).
+
+    When no other verb has "click" in it, no other verb's match can start or end inside a
+    "click", so these are the full list's matches without the clicks: the list NL202 and
+    NL206 read, found once."""
+    every = tuple(verbs)
+    others = tuple(v for v in every if v.lower() != "click")
+    if others == every or any("click" in v.lower() for v in others):
+        return _ctas(doc, others)
+    return [cta for cta in _ctas(doc, every) if cta.verb.lower() != "click"]
+
+
 def _in_frame(text: str, cta: _Cta) -> bool:
     """Spec §2.1: imperative use, not "a home visit" or "officers will visit"."""
     before = _WORD.findall(text[cta.sentence[0] : cta.start].replace("*", " ").replace("_", " "))
@@ -300,7 +313,7 @@ class _CtaCutOffs:
 def _find_cta_cut_offs(doc: Document, opts: Mapping[str, Any]) -> list[tuple[int, int, str]]:
     text = doc.prose_text_with_urls
     found = []
-    for cta in _ctas(doc, [v for v in opts["cta-verbs"] if v.lower() != "click"]):
+    for cta in _ctas_but_click(doc, opts["cta-verbs"]):
         if not _in_frame(text, cta):
             continue
         block = _block_of(doc, cta.start)

@@ -485,3 +485,13 @@ def _doc_examples():
 def test_documented_examples(code: str, flagged: bool, text: str) -> None:
     """What `newslint rule NL2xx` shows is what the rule does."""
     assert bool(lint_body(text, code)) == flagged
+
+
+def test_a_click_with_nothing_after_is_not_a_cut_off() -> None:
+    """NL201 reads the calls to action other than "click" (NL202 owns "click here"), whether
+    they come from the full list's matches or, when another verb holds "click", a search of
+    their own."""
+    assert lint_body("To apply, click. For details, visit.", "NL201") == ["1:31 NL201"]
+    verbs = {"visit-missing-target": {"cta-verbs": ["visit", "click", "click through to"]}}
+    body = "To apply, click through to. For details, visit. Or click."
+    assert lint_body(body, "NL201", options=verbs) == ["1:11 NL201", "1:42 NL201"]
