@@ -439,6 +439,17 @@ _WORD_AFTER = re.compile(r"[ \t\n\u00a0]+([^\W\d_]+(?:['’-][^\W\d_]+)*)(?!['�
 _WORD_BEFORE = re.compile(r"(?<![\w'’-])([^\W\d_]+(?:['’-][^\W\d_]+)*)[ \t\n\u00a0]+$")
 
 
+def _word_before(lowered: str, start: int, end: int) -> re.Match[str] | None:
+    """`_WORD_BEFORE.search(lowered, start, end)`, searching only after the last space before
+    the word (where its match must start) instead of trying every place in the window."""
+    window = lowered[start:end]
+    body = window.rstrip(" \t\n\u00a0")
+    if len(body) == len(window):
+        return None  # no space before `end`: no word just before it
+    cut = max(body.rfind(" "), body.rfind("\t"), body.rfind("\n"), body.rfind("\u00a0"))
+    return _WORD_BEFORE.search(lowered, start + cut + 1, end)
+
+
 class _WordsAfter:
     """The words that follow a position with only spaces between them, read as asked."""
 
@@ -474,13 +485,12 @@ class _FirstLook:
         """False only when `_may_match` is False for every pattern of the word at `m`."""
         word = m.group()
         after = before = after_key = before_key = None
-        found = _WORD_AFTER.match(lowered, m.end(), sentence[1])
-        if found:
-            start, end = found.span(1)
+        start, end = m.span(1)  # the word after it, which `_trigger` reads as `_WORD_AFTER` would
+        if start >= 0:
             after = (lowered[start:end], start, end, True)
             after_key = (after[LOWER], text[start:end].islower())
         if self.reads_before[word]:
-            found = _WORD_BEFORE.search(lowered, max(sentence[0], m.start() - 40), m.start())
+            found = _word_before(lowered, max(sentence[0], m.start() - 40), m.start())
             if found:
                 start, end = found.span(1)
                 before = (lowered[start:end], start, end, True)
@@ -524,7 +534,7 @@ def _may_match(pattern: Pattern, lowered: str, text: str, m, sentence, following
     the pattern's tests. Where a number, a possessive or punctuation comes first, the full match
     decides."""
     if pattern.before:
-        before = _WORD_BEFORE.search(lowered, max(sentence[0], m.start() - 40), m.start())
+        before = _word_before(lowered, max(sentence[0], m.start() - 40), m.start())
         if not before or not pattern.before.matches((before.group(1), *before.span(1), True), text):
             return False
     k = 0
@@ -543,6 +553,8 @@ def _may_match(pattern: Pattern, lowered: str, text: str, m, sentence, following
 def _trigger(use_cache: str | bool) -> re.Pattern[str]:
     """The patterns' first words as one expression, factored into a trie: Python's regular
     expressions try the alternatives of a flat list one by one."""
-    # not part of a longer word with an apostrophe or hyphen ("it's" is not "it")
+    # not part of a longer word with an apostrophe or hyphen ("it's" is not "it"); the look-ahead
+    # captures the next word as `_WORD_AFTER` finds it, saving a search per first word
     words = trie_pattern(sorted(_index(use_cache)))
-    return re.compile(r"(?<![\w'-])" + words + r"(?![\w'-])")
+    after = _WORD_AFTER.pattern
+    return re.compile(r"(?<![\w'-])" + words + r"(?![\w'-])" + f"(?=(?:{after})?)")
