@@ -48,6 +48,8 @@ _INLINE_LINK = re.compile(
     r"\((?P<ws>\s*)(?P<dest><[^<>\n]*>|(?:[^\s()\\]|\\.|\([^\s()]*\))*)(?:\s+(?:\"[^\"]*\"|'[^']*'|\([^()]*\)))?\s*\)"
 )
 _AUTOLINK = re.compile(r"<(?P<dest>[^\s<>]+)>")
+_AUTOLINK_SCHEME = re.compile(r"[A-Za-z][A-Za-z0-9+.-]{1,31}:")
+_HTTP = re.compile(r"https?://", re.IGNORECASE)
 # labels of letters, digits and inner hyphens; the last one (the top-level domain) not numeric
 _HOST = re.compile(r"(?:[^\W_](?:[\w-]*[^\W_])?\.)+[^\W\d_][\w-]*[^\W_]")
 
@@ -59,11 +61,7 @@ class UrlToken(NamedTuple):
 
     @property
     def with_scheme(self) -> str:
-        return (
-            self.text
-            if re.match(r"https?://", self.text, re.IGNORECASE)
-            else "https://" + self.text
-        )
+        return self.text if _HTTP.match(self.text) else "https://" + self.text
 
 
 class Link(NamedTuple):
@@ -195,7 +193,9 @@ def host_of(url: str) -> str:
 
 def links(text: str, start: int, end: int) -> list[Link]:
     found = []
-    for m in _INLINE_LINK.finditer(text, start, end):
+    # (a link needs a "[", an autolink a "<": most blocks hold neither, and a find is cheap)
+    inline = _INLINE_LINK.finditer(text, start, end) if text.find("[", start, end) >= 0 else ()
+    for m in inline:
         dest = m.group("dest")
         dest_start, dest_end = m.start("dest"), m.end("dest")
         if dest.startswith("<") and dest.endswith(">"):
@@ -212,13 +212,10 @@ def links(text: str, start: int, end: int) -> list[Link]:
                 image=bool(m.group("bang")),
             )
         )
-    for m in _AUTOLINK.finditer(text, start, end):
+    autolinks = _AUTOLINK.finditer(text, start, end) if text.find("<", start, end) >= 0 else ()
+    for m in autolinks:
         dest = m.group("dest")
-        if (
-            re.match(r"[A-Za-z][A-Za-z0-9+.-]{1,31}:", dest)
-            or dest.lower().startswith("www.")
-            or "@" in dest
-        ):
+        if _AUTOLINK_SCHEME.match(dest) or dest.lower().startswith("www.") or "@" in dest:
             found.append(
                 Link(
                     m.start(),
