@@ -126,8 +126,8 @@ def test_suggestions_skip_the_ngram_stage_after_a_common_word(
     word: str, full: list[str], given: list[str]
 ) -> None:
     spell = _en_gb(use_cache=False)
-    assert list(spell.hunspell.suggest(word))[:3] == full
     assert list(spell.suggest(word)) == given
+    assert list(spell.with_ngrams.suggest(word))[:3] == full
     assert given == full[: len(given)]  # never another first suggestion, so never another fix
 
 
@@ -137,9 +137,20 @@ def test_the_edit_stage_is_a_prefix_of_the_full_list() -> None:
     spell = _en_gb(use_cache=False)
     typos = ["ofice", "polcie", "arested", "witneses", "incdent", "vehicel", "appeall", "sergant"]
     for typo in typos:
-        edits = list(spell.edit_suggester.suggest(typo))
+        edits = list(spell.hunspell.suggest(typo))
         assert edits, typo
-        assert list(spell.hunspell.suggest(typo))[: len(edits)] == edits, typo
+        assert list(spell.with_ngrams.suggest(typo))[: len(edits)] == edits, typo
+
+
+def test_one_dictionary_serves_spelling_and_the_edit_stage() -> None:
+    """The dictionary is loaded once, with its n-gram stage off; the plain one only when a
+    suggestion needs the full search."""
+    spell = _en_gb(use_cache=False)
+    assert spell.known("officers") and not spell.known("oficers")
+    assert spell.suggest("oficers") == ("officers",)
+    assert spell._with_ngrams is None
+    assert spell.suggest("tommorow") == ("tomorrow", "morrow")  # nothing one edit away
+    assert spell._with_ngrams is not None
 
 
 def test_an_affix_file_with_its_own_ngram_setting(tmp_path: Path) -> None:
@@ -148,9 +159,9 @@ def test_an_affix_file_with_its_own_ngram_setting(tmp_path: Path) -> None:
     (tmp_path / "xx_XX.aff").write_text("SET UTF-8\nTRY esiaénrtolcdugmfphbyvkw\nMAXNGRAMSUGS 4\n")
     (tmp_path / "xx_XX.dic").write_text("3\nofficers\nmet\nresidents\n")
     spell = Speller(str(tmp_path), "xx_XX", (), use_cache=False)
-    assert spell.edit_suggester is not None
     assert spell.suggest("oficers") == ("officers",)
-    assert not spell.edit_suggester.spell("zzz")
+    assert spell.known("residents") and not spell.known("zzz")
+    assert spell._ngrams_off
 
 
 def test_without_the_edit_stage_the_full_search_answers(monkeypatch: pytest.MonkeyPatch) -> None:
