@@ -112,10 +112,14 @@ def _selected(
 def rule_options(settings: Settings, code: str) -> dict[str, Any]:
     """A rule's options plus the run's switches: `online` (network allowed), `use-cache` (the
     cache folder as a string, or False with --no-cache) and `quick` (see `Settings.quick`)."""
+    return _with_switches(settings, code, _cache_switch(settings))
+
+
+def _with_switches(settings: Settings, code: str, cache: str | bool) -> dict[str, Any]:
     return {
         **settings.options.get(code, {}),
         "online": settings.online,
-        "use-cache": _cache_switch(settings),
+        "use-cache": cache,
         "quick": settings.quick,
     }
 
@@ -239,8 +243,9 @@ def _run_rules(doc: Document, rules: Sequence[Rule], settings: Settings):
     failures: list[Finding] = []
     outages: list[str] = []
     length = len(doc.text)
+    cache = _cache_switch(settings)  # (it reads the environment: once, not once per rule)
     for r in rules:
-        opts = rule_options(settings, r.code)
+        opts = _with_switches(settings, r.code, cache)
         produced: list[Hit] = []
         try:
             for hit in r.check(doc, opts):

@@ -319,9 +319,16 @@ def _memo_key(schema_path: str, data: Any) -> str:
         except OSError:
             schema = schema_path.encode()
     else:
-        schema = resources.files("newslint.schemas").joinpath("article.schema.json").read_bytes()
+        schema = _builtin_schema()
     payload = schema + b"\0" + json.dumps(data, sort_keys=True, ensure_ascii=False).encode()
     return hashlib.sha256(payload).hexdigest()
+
+
+@lru_cache(maxsize=1)
+def _builtin_schema() -> bytes:
+    # a file of the installed package: it does not change while newslint runs (a project's own
+    # schema is read for every article, so an edit to it counts at once in the language server)
+    return resources.files("newslint.schemas").joinpath("article.schema.json").read_bytes()
 
 
 @lru_cache(maxsize=4)
