@@ -3,6 +3,7 @@
     python bench/run.py                          # `make bench`: 1,000 articles, scale 1k and 10k
     python bench/run.py --scale 1000,10000,100000
     python bench/run.py --runs 5 --families      # more repeats; per-family cost per article
+    python bench/run.py --only-rules             # only each rule's cost per article
 
 Articles come from ../shared/bench/make-scaled-corpus.py (680-word articles generated from the
 seeds) and are written under bench/out/ (git-ignored), never into the tracked tree. cspell and
@@ -383,16 +384,69 @@ def families(count: int) -> list[str]:
     return lines
 
 
+def rule_costs(count: int, runs: int) -> list[str]:
+    """CPU per article of each rule inside a run of every default rule, the shared analyses (the
+    parse and prose views, the words, the phone numbers found) charged to the first rule that
+    asks for them, in the registry's order: what a rule costs where it runs. Best of `runs`
+    passes over 200 articles, after a pass that loads what the rules need."""
+    from newslint.document import Document
+    from newslint.engine import Settings, rule_options
+    from newslint.registry import default_registry
+
+    registry = default_registry()
+    rules = [r for r in registry.rules if r.default_enabled and r.check is not None]
+    settings = Settings(
+        rule_codes=tuple(r.code for r in rules),
+        options={r.code: r.default_options() for r in registry.rules},
+        use_cache=False,
+    )
+    texts = [p.read_text("utf-8") for p in sorted(corpus(count).glob("*.md"))[:200]]
+
+    def one_pass() -> dict[str, float]:
+        spent: dict[str, float] = {}
+        for text in texts:
+            started = time.process_time()
+            doc = Document("a.md", text)
+            doc.prose_text, doc.prose_text_with_urls, doc.inline_source, doc.sentences  # noqa: B018
+            spent["parse, prose views, sentences"] = spent.get(
+                "parse, prose views, sentences", 0.0
+            ) + (time.process_time() - started)
+            for r in rules:
+                opts = rule_options(settings, r.code)
+                started = time.process_time()
+                for _hit in r.check(doc, opts):
+                    pass
+                spent[r.code] = spent.get(r.code, 0.0) + time.process_time() - started
+        return spent
+
+    one_pass()
+    best: dict[str, float] = {}
+    for _ in range(max(runs, 3)):
+        for part, seconds in one_pass().items():
+            best[part] = min(best.get(part, seconds), seconds)
+    lines = [row("part", "ms/article"), row("---", "---")]
+    for part, seconds in sorted(best.items(), key=lambda kv: -kv[1]):
+        if seconds / len(texts) >= 5e-6:
+            lines.append(row(part, f"{seconds / len(texts) * 1e3:.3f}"))
+    lines.append(row("total", f"{sum(best.values()) / len(texts) * 1e3:.2f}"))
+    return lines
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--articles", type=int, default=1000)
     parser.add_argument("--scale", default="1000,10000", help="article counts, comma-separated")
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--families", action="store_true", help="per-family cost per article")
+    parser.add_argument("--rules", action="store_true", help="per-rule cost inside a full run")
+    parser.add_argument("--only-rules", action="store_true", help="print only the per-rule costs")
     args = parser.parse_args()
     if not GENERATOR.exists():
         sys.exit(f"the corpus generator is missing: {GENERATOR}")
     OUT.mkdir(exist_ok=True)
+    if args.only_rules:
+        print("\n".join(rule_costs(args.articles, args.runs)))
+        return
     load = os.getloadavg()
     print(
         f"Python {sys.version.split()[0]}, {os.cpu_count()} CPUs, load average "
@@ -415,6 +469,9 @@ def main() -> None:
     if args.families:
         print()
         print("\n".join(families(args.articles)))
+    if args.rules:
+        print()
+        print("\n".join(rule_costs(args.articles, args.runs)))
     load = os.getloadavg()
     print(f"\nload average at the end: {load[0]:.1f} {load[1]:.1f} {load[2]:.1f}")
 
