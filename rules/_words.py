@@ -288,26 +288,28 @@ def _common(word: str) -> bool:
 
 def _without_ngrams(folder: str, name: str):
     """A Hunspell instance on the dictionary `folder/name` whose affix file says MAXNGRAMSUGS 0,
-    or None. Hunspell reads an affix file and a word list of one name from one folder, so the
-    affix file is copied, with that line, beside an empty word list into a temporary folder,
-    and the real word list is added to the instance (Hunspell's `add_dic`, with the affix
-    file's settings)."""
-    import tempfile
+    or None when the dictionary has no such affix file.
 
+    Hunspell reads an affix file and a word list of one name from one folder, so the bundled
+    dictionary ships `ngrams-off/`: its affix file with that line added, beside an empty word
+    list; the real word list is added to the instance (Hunspell's `add_dic`, read with the
+    affix file's settings). Nothing is written at run time (`newslint serve` writes no file);
+    another dictionary (the `dictionary` option, en-US) is used as it is."""
     import hunspell
 
+    edits = Path(folder) / _NGRAMS_OFF
+    if not (edits / f"{name}.aff").is_file() or not (edits / f"{name}.dic").is_file():
+        return None
     try:
-        affix = (Path(folder) / f"{name}.aff").read_bytes()
-        kept = [line for line in affix.splitlines() if not line.startswith(b"MAXNGRAMSUGS")]
-        with tempfile.TemporaryDirectory(prefix="newslint-hunspell-") as temp:
-            (Path(temp) / f"{name}.aff").write_bytes(b"\n".join([*kept, b"MAXNGRAMSUGS 0", b""]))
-            (Path(temp) / f"{name}.dic").write_bytes(b"0\n")
-            instance = hunspell.Hunspell(name, hunspell_data_dir=temp)
-            if instance.add_dic(str(Path(folder) / f"{name}.dic")) != 0:
-                return None
-            return instance
+        instance = hunspell.Hunspell(name, hunspell_data_dir=str(edits))
+        if instance.add_dic(str(Path(folder) / f"{name}.dic")) != 0:
+            return None
     except (OSError, hunspell.HunspellFilePathError):
         return None
+    return instance
+
+
+_NGRAMS_OFF = "ngrams-off"
 
 
 def _memo_name(files: list[Path]) -> str:

@@ -153,15 +153,37 @@ def test_one_dictionary_serves_spelling_and_the_edit_stage() -> None:
     assert spell._with_ngrams is not None
 
 
-def test_an_affix_file_with_its_own_ngram_setting(tmp_path: Path) -> None:
+def test_the_shipped_affix_file_without_ngrams_is_the_dictionarys_with_one_line() -> None:
+    """`ngrams-off/en_GB.aff` must follow `en_GB.aff`: after replacing the dictionary, copy its
+    affix file there and add the line `MAXNGRAMSUGS 0` at the end."""
+    from newslint.rules._words import dictionary_path
+
+    folder = Path(dictionary_path("en-GB", "")[0])
+    affix = (folder / "en_GB.aff").read_bytes()
+    assert b"MAXNGRAMSUGS" not in affix
+    assert (folder / "ngrams-off" / "en_GB.aff").read_bytes() == affix + b"MAXNGRAMSUGS 0\n"
+    assert (folder / "ngrams-off" / "en_GB.dic").read_bytes() == b"0\n"
+
+
+def test_another_dictionary_is_used_as_it_is(tmp_path: Path) -> None:
     from newslint.rules._words import Speller
 
-    (tmp_path / "xx_XX.aff").write_text("SET UTF-8\nTRY esiaénrtolcdugmfphbyvkw\nMAXNGRAMSUGS 4\n")
+    (tmp_path / "xx_XX.aff").write_text("SET UTF-8\nTRY esiaénrtolcdugmfphbyvkw\n")
     (tmp_path / "xx_XX.dic").write_text("3\nofficers\nmet\nresidents\n")
     spell = Speller(str(tmp_path), "xx_XX", (), use_cache=False)
     assert spell.suggest("oficers") == ("officers",)
     assert spell.known("residents") and not spell.known("zzz")
-    assert spell._ngrams_off
+    assert not spell._ngrams_off and spell.hunspell is spell.with_ngrams
+    # one that ships an affix file without n-grams beside it, as the bundled one does, gets it
+    (tmp_path / "ngrams-off").mkdir()
+    (tmp_path / "ngrams-off" / "xx_XX.aff").write_text(
+        "SET UTF-8\nTRY esiaénrtolcdugmfphbyvkw\nMAXNGRAMSUGS 0\n"
+    )
+    (tmp_path / "ngrams-off" / "xx_XX.dic").write_text("0\n")
+    spell = Speller(str(tmp_path), "xx_XX", (), use_cache=False)
+    assert spell.known("residents") and not spell.known("zzz")
+    assert spell.suggest("oficers") == ("officers",)
+    assert spell._ngrams_off and spell._with_ngrams is None
 
 
 def test_without_the_edit_stage_the_full_search_answers(monkeypatch: pytest.MonkeyPatch) -> None:
