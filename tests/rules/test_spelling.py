@@ -165,6 +165,29 @@ def test_the_shipped_affix_file_without_ngrams_is_the_dictionarys_with_one_line(
     assert (folder / "ngrams-off" / "en_GB.dic").read_bytes() == b"0\n"
 
 
+def test_without_ngrams_the_dictionary_accepts_the_same_words() -> None:
+    """The instance that serves spelling has the n-gram stage off: its verdicts must be the
+    plain dictionary's, on every word of the dictionary, their usual forms and capitals, the
+    numbers its compound rules accept, and typos."""
+    spell = _en_gb(use_cache=False)
+    edits, plain = spell.hunspell, spell.with_ngrams
+    assert spell._ngrams_off and edits is not plain
+    folder = Path(spell.folder)
+    stems = [
+        line.split("/")[0]
+        for line in (folder / "en_GB.dic").read_text("utf-8").splitlines()[1:]
+        if line
+    ]
+    # (every twentieth entry: the whole dictionary, checked once by hand, takes ten seconds)
+    words = set(stems[::20])
+    words |= {w.capitalize() for w in stems[3::70]} | {w.upper() for w in stems[5::110]}
+    words |= {w + ending for w in stems[7::50] for ending in ("s", "ed", "ing", "'s", "ly")}
+    words |= {w[:-1] for w in stems[1::60] if len(w) > 3}  # typos: a letter dropped
+    words |= {f"{n}{s}" for n in range(1, 200) for s in ("", "st", "nd", "rd", "th")}
+    differ = [w for w in words if bool(edits.spell(w)) != bool(plain.spell(w))]
+    assert differ == []
+
+
 def test_another_dictionary_is_used_as_it_is(tmp_path: Path) -> None:
     from newslint.rules._words import Speller
 
