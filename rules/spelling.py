@@ -41,7 +41,7 @@ _KNOWN_UK_NAMES = {
     "Safer Neighborhood Team": "Safer Neighbourhood Team",
 }
 _REPEAT = re.compile(
-    r"(?<![\w'’-])(?P<first>[^\W\d_]+(?:\s+[^\W\d_]+){0,2})(?P<gap>\s+)(?P=first)(?![\w'’-])",
+    r"(?<![\w'’-])(?P<first>[^\W\d_]+(?:\s+[^\W\d_]+){0,2}?)(?P<gap>\s+)(?P=first)(?:\s+(?P=first))*(?![\w'’-])",
     re.IGNORECASE,
 )
 _INTENTIONAL_DOUBLES = frozenset(
@@ -474,10 +474,12 @@ def repeated_word(doc: Document, opts: Mapping[str, Any]) -> Iterator[Hit]:
         if first.lower() in _INTENTIONAL_DOUBLES:
             continue
         repeat_start = m.start("gap")
+        # a run of repeats is one finding whose fix deletes them all, so one pass fixes it
+        times = len(m.group().split()) // len(first.split())
         yield Hit(
             m.start(),
             m.end(),
-            f'"{first}" is written twice',
+            f'"{first}" is written twice' if times == 2 else f'"{first}" is written {times} times',
             Fix.safe_edit(Edit(repeat_start, m.end(), "")),
         )
 

@@ -59,6 +59,8 @@ BAD = [  # (body, the flagged words, code); columns are computed from the text
     ("Call the the police.", "the the", "NL505"),
     ("Please send a send a text.", "send a send a", "NL505"),
     ("It was a\na shelter.", "a\na", "NL505"),
+    ("Call the the the police.", "the the the", "NL505"),
+    ("A a a a a.", "A a a a a", "NL505"),
 ]
 
 
@@ -86,6 +88,8 @@ MESSAGES = [
         '"judgment" is spelt "judgement" elsewhere in this article',
     ),
     ("Call the the police.", '"the" is written twice'),
+    ("Call the the the police.", '"the" is written 3 times'),
+    ("Please send a send a send a text.", '"send a" is written 3 times'),
 ]
 
 
@@ -116,6 +120,9 @@ FIX = [
     ("Color was everywhere.", "NL503", "Colour was everywhere."),
     ("Call the the police.", "NL505", "Call the police."),
     ("Please send a send a text.", "NL505", "Please send a text."),
+    ("Call the the the the police.", "NL505", "Call the police."),
+    # a run of repeats is fixed in one pass, however long (ten passes once left 2,000 words)
+    ("Call " + "the " * 3000 + "police.", "NL505", "Call the police."),
     (
         "The judgement was quashed and the judgment read out.",
         "NL504",
