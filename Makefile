@@ -14,7 +14,7 @@ PIP = PIP_CONSTRAINT=$(CONSTRAINT) $(BIN)/python -m pip install --quiet --disabl
 PYYAML_VERSIONS := 6.0 6.0.1 6.0.2 6.0.3 6.0.4
 TEST_EXTRAS := test
 
-.PHONY: check test lint bench clean lock test-latest
+.PHONY: check test lint bench fuzz clean lock test-latest
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -50,6 +50,13 @@ test: lint $(VENV)/pyyaml-matrix/.installed
 
 bench: $(VENV)/.installed
 	$(BIN)/python bench/run.py
+
+# The long fuzz campaign (`make test` runs a ~20 s slice): FUZZ_INPUTS mutated articles on every
+# core; distinct failures are minimised into fuzz-out/. FUZZ_SEED picks another stream.
+FUZZ_INPUTS ?= 100000
+FUZZ_SEED ?= 1
+fuzz: $(VENV)/.installed-test
+	$(BIN)/python -m tests.fuzz.run --inputs $(FUZZ_INPUTS) --seed $(FUZZ_SEED) --out fuzz-out
 
 # The newest release of everything, without the lock, in a venv of its own.
 test-latest:
