@@ -158,23 +158,20 @@ def lint_document(doc: Document, settings: Settings, relpath: str) -> FileResult
     result = FileResult(doc.path)
     original = doc.text
     for _ in range(MAX_PASSES):
-        hits, failures, outages = _run_rules(doc, per_file, settings)
+        findings, failures, outages = _check(doc, rules, per_file, registry, settings)
         if not settings.fix:
             break
-        fixes = [hit.fix for _, hit in hits if hit.fix and (hit.fix.safe or settings.unsafe_fixes)]
+        # only what is reported is fixed: a suppressed finding's fix is never applied
+        fixes = [f.fix for f in findings if f.fix and (f.fix.safe or settings.unsafe_fixes)]
         new_text, applied = apply_fixes(doc.text, fixes)
         if not applied or new_text == doc.text:
             break
         result.fixed += applied
         doc = Document(doc.path, new_text, bom=doc.bom)
+    else:  # the last pass changed the text: report on the text as it now is
+        findings, failures, outages = _check(doc, rules, per_file, registry, settings)
     if doc.text != original:
         result.original, result.fixed_text = original, doc.text
-    findings = [_finding(doc, r, hit) for r, hit in hits] + failures
-    directives = find_directives(doc)
-    if directives:
-        findings, problems = apply_suppressions(findings, directives, rules, registry.rules)
-        if any(r.code == UNUSED_SUPPRESSION.code for r in rules):
-            findings.extend(_finding(doc, UNUSED_SUPPRESSION, hit) for hit in problems)
     result.findings = sorted(findings, key=lambda f: (f.line, f.column, f.code))
     result.internal_error = bool(failures)
     result.outages = sorted(set(outages))
@@ -183,6 +180,26 @@ def lint_document(doc: Document, settings: Settings, relpath: str) -> FileResult
             result.corpus[r.code] = r.corpus.collect(doc, rule_options(settings, r.code))
             result.lines = doc.lines
     return result
+
+
+def _check(doc: Document, rules, per_file, registry: Registry, settings: Settings):
+    """One pass of the per-file rules: located, suppressed findings, NL002s and outages."""
+    hits, failures, outages = _run_rules(doc, per_file, settings)
+    located = [_finding(doc, r, hit) for r, hit in hits] + failures
+    return _suppressed(doc, located, rules, registry.rules), failures, outages
+
+
+def _suppressed(
+    doc: Document, findings: list[Finding], rules: Sequence[Rule], known: Sequence[Rule]
+) -> list[Finding]:
+    """The findings left after the document's newslint comments, plus NL001 for stale ones."""
+    directives = find_directives(doc)
+    if not directives:
+        return findings
+    findings, problems = apply_suppressions(findings, directives, rules, known)
+    if any(r.code == UNUSED_SUPPRESSION.code for r in rules):
+        findings.extend(_finding(doc, UNUSED_SUPPRESSION, hit) for hit in problems)
+    return findings
 
 
 def _run_rules(doc: Document, rules: Sequence[Rule], settings: Settings):
