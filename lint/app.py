@@ -42,6 +42,7 @@ class CheckRequest(NamedTuple):
     jobs: int | None = None
     color: bool = False
     statistics: bool = False
+    require_files: bool = False
 
 
 def build_settings(request: CheckRequest, config: Config, registry: Registry) -> Settings:
@@ -111,6 +112,11 @@ def run_check(
         tasks = [
             (p, relative_to_root(Path(p), config.root)) for p in discover(request.paths, config)
         ]
+        if not tasks:
+            required = request.require_files or config.require_files
+            err.write(_no_files_message(request.paths, config, required))
+            if required:
+                return EXIT_ERROR
         results = lint_paths(tasks, settings, request.jobs)
 
     if request.diff:
@@ -137,6 +143,21 @@ def run_check(
     for message in outages:
         err.write(f"newslint: error: {message}\n")
     return EXIT_ERROR if outages else exit_code(results, request.fail_on or config.fail_on)
+
+
+def _no_files_message(paths: tuple[str, ...], config: Config, required: bool) -> str:
+    """A run that checks nothing says so, so a mistyped path cannot pass CI in silence."""
+    excluded = (*config.exclude, *config.extend_exclude)
+    where = ", ".join(f'"{p}"' for p in paths)
+    globs = f"include: {', '.join(config.include) or 'nothing'}"
+    if excluded:
+        globs += f"; exclude: {', '.join(excluded)}"
+    if required:
+        return f"newslint: error: no files to lint in {where} ({globs})\n"
+    return (
+        f"newslint: warning: no files to lint in {where} ({globs}); "
+        "--require-files makes this an error\n"
+    )
 
 
 def _write_stdin_result(result: FileResult, data: bytes, out: TextIO) -> None:

@@ -143,6 +143,11 @@ def _load(config_path: str | None) -> tuple[Config, Registry]:
     "--no-cache", is_flag=True, help="With --online: ignore and do not update the link cache."
 )
 @click.option(
+    "--require-files",
+    is_flag=True,
+    help="Exit 2 when no file matched PATHS (for CI: a mistyped path must not pass).",
+)
+@click.option(
     "--stdin-filename", help="The path to report (and match config globs) when reading from `-`."
 )
 @click.option(
@@ -175,6 +180,7 @@ def check(
     diff,
     online,
     no_cache,
+    require_files,
     stdin_filename,
     jobs,
     color,
@@ -215,6 +221,7 @@ def check(
         jobs=jobs,
         color=_use_colour(color, sys.stdout),
         statistics=statistics,
+        require_files=require_files,
     )
     try:
         code = run_check(request, config, registry, sys.stdout, sys.stderr)

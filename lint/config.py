@@ -48,6 +48,12 @@ def _severity(where: str, value: Any) -> str:
     return value
 
 
+def _bool(where: str, value: Any) -> bool:
+    if not isinstance(value, bool):
+        raise ConfigError(f"{where} must be true or false")
+    return value
+
+
 def _positive_int(where: str, value: Any) -> int:
     if not isinstance(value, int) or isinstance(value, bool) or value <= 0:
         raise ConfigError(f"{where} must be a positive whole number")
@@ -110,6 +116,7 @@ _KEYS: dict[str, tuple[str, Callable[[str, Any], Any]]] = {
     "fail-on": ("fail_on", _severity),
     "schema": ("schema", _string),
     "max-file-size": ("max_file_size", _positive_int),
+    "require-files": ("require_files", _bool),
     "words": ("words", _strings),
     "words-files": ("words_files", _strings),
     "rules": ("rules", _tables),
@@ -130,6 +137,7 @@ class Config(NamedTuple):
     fail_on: str = "warning"
     schema: str | None = None
     max_file_size: int = DEFAULT_MAX_FILE_SIZE
+    require_files: bool = False
     words: tuple[str, ...] = ()
     words_files: tuple[str, ...] = ()
     rules: Mapping[str, Mapping[str, Any]] = {}
