@@ -117,6 +117,11 @@ def run_check(
             err.write(_no_files_message(request.paths, config, required))
             if required:
                 return EXIT_ERROR
+        if settings.write:
+            from newslint.fix import remove_stale_temp_files
+
+            for folder in sorted({os.path.dirname(path) for path, _rel in tasks}):
+                remove_stale_temp_files(folder)
         results = lint_paths(tasks, settings, request.jobs)
 
     if request.diff:

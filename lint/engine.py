@@ -19,7 +19,16 @@ from newslint._api import Fix, Hit, Rule, ServiceUnavailable
 from newslint._lines import LineIndex
 from newslint.codes import FILE_CHANGED, INTERNAL_ERROR, UNREADABLE_FILE, UNUSED_SUPPRESSION
 from newslint.document import Document, UndecodableText
-from newslint.fix import MAX_PASSES, FileChanged, apply_fixes, encode, write_atomically
+from newslint.fix import (
+    MAX_PASSES,
+    FileChanged,
+    Identity,
+    NotWritable,
+    apply_fixes,
+    encode,
+    identity,
+    write_atomically,
+)
 from newslint.registry import Registry, default_registry
 from newslint.selection import ignored_for_path
 from newslint.suppress import apply as apply_suppressions
@@ -118,6 +127,7 @@ def lint_path(path: str, settings: Settings, relpath: str) -> FileResult:
             )
         with open(path, "rb") as handle:
             data = handle.read()
+            read_as = identity(path, os.fstat(handle.fileno()))
     except IsADirectoryError:
         return _unreadable(path, "is a folder, not a file")
     except FileNotFoundError:
@@ -125,11 +135,15 @@ def lint_path(path: str, settings: Settings, relpath: str) -> FileResult:
         return _unreadable(path, f"cannot be read: {kind}")
     except OSError as exc:
         return _unreadable(path, f"cannot be read: {exc.strerror or exc}")
-    return lint_bytes(path, data, settings, relpath)
+    return lint_bytes(path, data, settings, relpath, read_as)
 
 
 def lint_bytes(
-    path: str, data: bytes, settings: Settings, relpath: str | None = None
+    path: str,
+    data: bytes,
+    settings: Settings,
+    relpath: str | None = None,
+    read_as: Identity | None = None,
 ) -> FileResult:
     try:
         doc = Document.from_bytes(path, data)
@@ -141,15 +155,28 @@ def lint_bytes(
         return _unreadable(path, str(exc), line, column)
     result = lint_document(doc, settings, relpath or path)
     if settings.write and result.fixed_text is not None:
-        try:
-            write_atomically(path, encode(result.fixed_text, doc.bom), data)
-        except FileChanged:
-            message = "the file changed on disk while it was being fixed; it was not written"
-            result.findings.insert(0, engine_finding(path, FILE_CHANGED, message))
-        except OSError as exc:
-            message = f"fixed text could not be written: {exc.strerror or exc}"
-            result.findings.insert(0, engine_finding(path, UNREADABLE_FILE, message))
+        problem = _write(path, encode(result.fixed_text, doc.bom), data, read_as)
+        if problem is not None:
+            # nothing was written: report the file as it is on disk, not as it would have been
+            result = lint_document(doc, settings._replace(fix=False), relpath or path)
+            result.findings.insert(0, problem)
     return result
+
+
+def _write(path: str, data: bytes, original: bytes, read_as: Identity | None) -> Finding | None:
+    """Write the fixed file; the finding that says why it was not written, if it was not."""
+    try:
+        write_atomically(path, data, original, read_as)
+    except FileChanged:
+        message = "the file changed on disk while it was being fixed; it was not written"
+        return engine_finding(path, FILE_CHANGED, message)
+    except NotWritable:
+        message = "the file is read-only, so the fixes were not written"
+        return engine_finding(path, UNREADABLE_FILE, message)
+    except OSError as exc:
+        message = f"the fixes could not be written ({exc.strerror or exc}); the file is unchanged"
+        return engine_finding(path, UNREADABLE_FILE, message)
+    return None
 
 
 def lint_document(doc: Document, settings: Settings, relpath: str) -> FileResult:

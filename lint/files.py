@@ -2,7 +2,8 @@
 
 Walks skip hidden folders, `node_modules` and virtual environments and take only names matching
 `include`. A file named explicitly (as pre-commit does) is linted whatever its name, unless
-`exclude` matches it. Missing paths are kept, so the engine reports them as unreadable.
+`exclude` matches it. Missing paths are kept, so the engine reports them as unreadable. The
+temporary files of an interrupted --fix are never taken for articles, even when named.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 from newslint.config import Config
+from newslint.fix import is_temp_file
 from newslint.globs import matches_path
 
 SKIPPED_FOLDERS = frozenset({"node_modules", "__pycache__", "venv", "site-packages"})
@@ -49,7 +51,7 @@ def discover(paths: Sequence[str], config: Config) -> list[str]:
 
 def _expand(path: Path, config: Config) -> Iterator[str]:
     if not path.is_dir() or path.is_symlink() and not path.exists():
-        if not _excluded(config, path):
+        if not _excluded(config, path) and not is_temp_file(path.name):
             yield str(path)
         return
     if _excluded(config, path) and path.resolve() != config.root:
@@ -66,5 +68,9 @@ def _expand(path: Path, config: Config) -> Iterator[str]:
         )
         for name in sorted(files):
             file_path = folder_path / name
-            if _included(config, name) and not _excluded(config, file_path):
+            if (
+                _included(config, name)
+                and not is_temp_file(name)
+                and not _excluded(config, file_path)
+            ):
                 yield str(file_path)
