@@ -36,6 +36,22 @@ def _strings(where: str, value: Any) -> tuple[str, ...]:
     return tuple(value)
 
 
+def _patterns(where: str, value: Any) -> tuple[str, ...]:
+    from newslint.globs import PatternError, check_pattern
+
+    patterns = _strings(where, value)
+    for pattern in patterns:
+        try:
+            check_pattern(pattern)
+        except PatternError as exc:
+            raise ConfigError(f'{where}: pattern "{_shorten(pattern)}" {exc}') from None
+    return patterns
+
+
+def _shorten(text: str, limit: int = 60) -> str:
+    return text if len(text) <= limit else text[:limit] + "…"
+
+
 def _string(where: str, value: Any) -> str:
     if not isinstance(value, str):
         raise ConfigError(f"{where} must be a string")
@@ -63,6 +79,7 @@ def _positive_int(where: str, value: Any) -> int:
 def _per_file_ignores(where: str, value: Any) -> tuple[tuple[str, tuple[str, ...]], ...]:
     if not isinstance(value, dict):
         raise ConfigError(f"{where} must be a table of glob = [codes]")
+    _patterns(where, list(value))
     return tuple((glob, _strings(f'{where}."{glob}"', codes)) for glob, codes in value.items())
 
 
@@ -109,9 +126,9 @@ _KEYS: dict[str, tuple[str, Callable[[str, Any], Any]]] = {
     "select": ("select", _strings),
     "extend-select": ("extend_select", _strings),
     "ignore": ("ignore", _strings),
-    "include": ("include", _strings),
-    "exclude": ("exclude", _strings),
-    "extend-exclude": ("extend_exclude", _strings),
+    "include": ("include", _patterns),
+    "exclude": ("exclude", _patterns),
+    "extend-exclude": ("extend_exclude", _patterns),
     "per-file-ignores": ("per_file_ignores", _per_file_ignores),
     "fail-on": ("fail_on", _severity),
     "schema": ("schema", _string),

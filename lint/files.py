@@ -14,7 +14,7 @@ from pathlib import Path
 
 from newslint.config import Config
 from newslint.fix import is_temp_file
-from newslint.globs import matches_path
+from newslint.globs import matches
 
 SKIPPED_FOLDERS = frozenset({"node_modules", "__pycache__", "venv", "site-packages"})
 
@@ -27,13 +27,13 @@ def relative_to_root(path: Path, root: Path) -> str:
         return path.as_posix()
 
 
-def _excluded(config: Config, path: Path) -> bool:
-    rel = relative_to_root(path, config.root)
-    return any(matches_path(p, rel) for p in (*config.exclude, *config.extend_exclude))
+def _excluded(config: Config, path: Path, *, folder: bool = False) -> bool:
+    patterns = (*config.exclude, *config.extend_exclude)
+    return bool(patterns) and matches(patterns, relative_to_root(path, config.root), folder=folder)
 
 
-def _included(config: Config, name: str) -> bool:
-    return any(matches_path(p, name) for p in config.include)
+def _included(config: Config, path: Path) -> bool:
+    return matches(config.include, relative_to_root(path, config.root))
 
 
 def discover(paths: Sequence[str], config: Config) -> list[str]:
@@ -54,7 +54,7 @@ def _expand(path: Path, config: Config) -> Iterator[str]:
         if not _excluded(config, path) and not is_temp_file(path.name):
             yield str(path)
         return
-    if _excluded(config, path) and path.resolve() != config.root:
+    if _excluded(config, path, folder=True) and path.resolve() != config.root:
         return
     for folder, subfolders, files in os.walk(path):
         folder_path = Path(folder)
@@ -64,13 +64,13 @@ def _expand(path: Path, config: Config) -> Iterator[str]:
             if not d.startswith(".")
             and d not in SKIPPED_FOLDERS
             and not (folder_path / d / "pyvenv.cfg").exists()
-            and not _excluded(config, folder_path / d)
+            and not _excluded(config, folder_path / d, folder=True)
         )
         for name in sorted(files):
             file_path = folder_path / name
             if (
-                _included(config, name)
-                and not is_temp_file(name)
+                not is_temp_file(name)
+                and _included(config, file_path)
                 and not _excluded(config, file_path)
             ):
                 yield str(file_path)
