@@ -228,7 +228,7 @@ def _split_url(url: str) -> tuple[SplitResult | None, str]:
             {}, 'area name -> domain its URLs must end with, e.g. Hertfordshire = "herts.police.uk"'
         ),
         "url-id-pattern": Option(
-            "", r'regular expression the last path segment must match, e.g. "-\d+$"'
+            "", r'regular expression the last path segment must match, e.g. "-\d+$"', regex=True
         ),
     },
 )
