@@ -15,10 +15,12 @@ import argparse
 import hashlib
 import os
 import re
+import subprocess
 import sys
 import time
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 
 from tests.fuzz.invariants import violations
@@ -56,13 +58,37 @@ def minimise(data: bytes, still_fails: Callable[[bytes], bool], budget: int = 30
     return data
 
 
-def _batch(args: tuple[int, int]) -> tuple[int, dict[str, tuple[str, bytes]]]:
-    seed, count = args
+def _batch(args: tuple[int, int, str]) -> tuple[int, dict[str, tuple[str, bytes]]]:
+    seed, count, out = args
     found: dict[str, tuple[str, bytes]] = {}
+    # the input in hand is on disk, so a crash of the whole process (a signal in a C library)
+    # still leaves it to be found
+    inflight = Path(out) / f".inflight-{os.getpid()}.bin"
     for data in _take(inputs(seed, _SEEDS), count):
+        inflight.write_bytes(data)
         for problem in violations(data):
             found.setdefault(kind(problem), (problem, data))
     return count, found
+
+
+def crashes_process(data: bytes) -> str | None:
+    """Why checking this input kills a fresh Python process, or None if it does not."""
+    code = "import sys; from tests.fuzz.invariants import violations; violations(sys.stdin.buffer.read())"
+    try:
+        proc = subprocess.run(
+            [sys.executable, "-c", code],
+            input=data,
+            capture_output=True,
+            timeout=600,
+            preexec_fn=_limit_memory,
+        )
+    except subprocess.TimeoutExpired:
+        return "the check did not finish within 600 s"
+    if proc.returncode < 0:
+        return f"the process died with signal {-proc.returncode}"
+    if proc.returncode != 0:
+        return f"the process exited {proc.returncode}: {proc.stderr.decode()[-300:]}"
+    return None
 
 
 def _take(stream, count):
@@ -73,7 +99,22 @@ def _take(stream, count):
 _SEEDS: list[bytes] = []
 
 
+# an input that makes newslint eat memory must fail as MemoryError in its worker, not bring the
+# kernel's OOM killer down on the machine (it once took 24 GB)
+MEMORY_LIMIT = 4 * 2**30
+
+
+def _limit_memory() -> None:
+    try:
+        import resource
+
+        resource.setrlimit(resource.RLIMIT_AS, (MEMORY_LIMIT, MEMORY_LIMIT))
+    except (ImportError, ValueError, OSError):
+        pass
+
+
 def _init() -> None:
+    _limit_memory()
     _SEEDS.extend(seed_texts())
 
 
@@ -93,21 +134,45 @@ def main(argv: list[str] | None = None) -> int:
     started = time.monotonic()
     done = 0
     failures: dict[str, tuple[str, bytes]] = {}
-    with ProcessPoolExecutor(args.jobs, initializer=_init) as pool:
-        for count, found in pool.map(_batch, batches):
-            done += count
-            for key, value in found.items():
-                if key not in failures:
-                    failures[key] = value
-                    print(f"  new failure after {done} inputs: {value[0][:300]}", flush=True)
-            if done % 5000 < _BATCH:
-                rate = done / (time.monotonic() - started)
-                print(f"  {done} inputs, {rate:.0f}/s, {len(failures)} failures", flush=True)
-    elapsed = time.monotonic() - started
     out = Path(args.out)
+    out.mkdir(parents=True, exist_ok=True)
+    pending = [(seed, count, str(out)) for seed, count in batches]
+    while pending:
+        try:
+            with ProcessPoolExecutor(args.jobs, initializer=_init) as pool:
+                for count, found in pool.map(_batch, pending):
+                    pending.pop(0)
+                    done += count
+                    for key, value in found.items():
+                        if key not in failures:
+                            failures[key] = value
+                            print(
+                                f"  new failure after {done} inputs: {value[0][:300]}", flush=True
+                            )
+                    if done % 5000 < _BATCH:
+                        rate = done / (time.monotonic() - started)
+                        print(
+                            f"  {done} inputs, {rate:.0f}/s, {len(failures)} failures", flush=True
+                        )
+        except BrokenProcessPool:
+            # a worker died: the inputs in flight tell which one killed it; the batch is skipped
+            lost = pending.pop(0)
+            done += lost[1]
+            for inflight in out.glob(".inflight-*.bin"):
+                data = inflight.read_bytes()
+                why = crashes_process(data)
+                if why:
+                    failures.setdefault(kind(why), (why, data))
+                    print(f"  new failure after {done} inputs: {why}", flush=True)
+                inflight.unlink()
+    for inflight in out.glob(".inflight-*.bin"):
+        inflight.unlink()
+    elapsed = time.monotonic() - started
     for key, (problem, data) in failures.items():
-        small = minimise(data, lambda d, key=key: any(kind(p) == key for p in violations(d)))
-        out.mkdir(parents=True, exist_ok=True)
+        if problem.startswith("the process"):
+            small = minimise(data, lambda d, key=key: kind(crashes_process(d) or "") == key, 200)
+        else:
+            small = minimise(data, lambda d, key=key: any(kind(p) == key for p in violations(d)))
         name = hashlib.sha1(key.encode()).hexdigest()[:12]
         (out / f"{name}.bin").write_bytes(small)
         (out / f"{name}.txt").write_text(problem + "\n", "utf-8")

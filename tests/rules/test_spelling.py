@@ -284,3 +284,13 @@ def test_dictionary_option_loads_another_hunspell_dictionary(tmp_path: Path) -> 
     options = {"misspelled-word": {"dictionary": str(tmp_path / "xx_XX")}}
     assert lint_body("officers met residents", "NL501", options=options) == []
     assert lint_body("officers met neighbours", "NL501", options=options) == ["1:14 NL501"]
+
+
+def test_a_very_long_token_costs_little() -> None:
+    # found by the fuzzer: the one-edit neighbours of a 50,000-letter "word" took 24 GB
+    import resource
+
+    body = "Officers met " + "Abc" + "abc" * 20_000 + " today.\n"
+    before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    assert lint_body(body, CODES) == []  # a name-like token with no typo one edit away
+    assert resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - before < 200_000  # KiB
