@@ -27,7 +27,7 @@ def test_regression_input(path: Path) -> None:
 # CI replays the same slice every run (a red CI must mean a change broke something); on a
 # developer's machine hypothesis explores new inputs each time
 @settings(
-    max_examples=700,
+    max_examples=500,
     deadline=None,
     derandomize=bool(os.environ.get("CI")),
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
