@@ -310,7 +310,23 @@ def corpus_findings(results: Sequence[FileResult], settings: Settings) -> None:
         if r is None or r.corpus is None:
             continue
         summaries = [(res.path, res.corpus[code]) for res in results if code in res.corpus]
-        for path, hit in r.corpus.check(summaries, rule_options(settings, code)):
+        try:
+            hits = list(r.corpus.check(summaries, rule_options(settings, code)))
+        except ServiceUnavailable as exc:
+            if summaries:
+                by_path[summaries[0][0]].outages.append(str(exc))
+            continue
+        except Exception as exc:  # as for per-file rules: reported, and the run goes on
+            if summaries:
+                first = by_path[summaries[0][0]]
+                message = (
+                    f"rule {r.code} ({r.name}) failed on the files it compares: "
+                    f"{type(exc).__name__}: {exc}"
+                )
+                first.findings.insert(0, engine_finding(first.path, INTERNAL_ERROR, message))
+                first.internal_error = True
+            continue
+        for path, hit in hits:
             res = by_path[path]
             res.findings.append(locate(path, r, hit, res.lines))
             res.findings.sort(key=lambda f: (f.line, f.column, f.code))
