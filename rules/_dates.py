@@ -12,7 +12,9 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import re
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import NamedTuple
 
 WEEKDAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
@@ -424,10 +426,8 @@ def link_chains(exprs: list[DateExpr], tokens: list[Token]) -> None:
 
 
 def _index_after(position: dict[int, int], tokens: list[Token], offset: int) -> int:
-    for i, t in enumerate(tokens):
-        if t.start >= offset:
-            return i
-    return len(tokens)
+    # tokens are in text order: a binary search keeps long runs of dates linear
+    return bisect_left(tokens, offset, key=lambda t: t.start)
 
 
 def days_in_month(month: int, year: int | None) -> int:
@@ -442,6 +442,7 @@ def is_impossible(e: DateExpr) -> bool:
     return e.day > days_in_month(e.month, e.year)
 
 
+@lru_cache(maxsize=64)  # asked once per date, and a long sentence can hold thousands of dates
 def tense(sentence: str) -> str:
     future = bool(_FUTURE.search(sentence))
     words = _WORD.findall(sentence)
@@ -469,6 +470,21 @@ def _date(year: int, month: int, day: int) -> dt.date | None:
         return None
 
 
+def _union(spans) -> list[tuple[int, int]]:
+    merged: list[tuple[int, int]] = []
+    for a, b in sorted(spans):
+        if merged and a <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(merged[-1][1], b))
+        else:
+            merged.append((a, b))
+    return merged
+
+
+def _inside(offset: int, merged: list[tuple[int, int]]) -> bool:
+    i = bisect_right(merged, (offset, float("inf"))) - 1
+    return i >= 0 and merged[i][0] <= offset < merged[i][1]
+
+
 def resolve(exprs: list[DateExpr], text: str, sentence_of, publish: dt.date | None) -> None:
     """Give every complete expression a `resolved` date (or leave it None) per spec §3.5."""
     anchors(exprs, text)
@@ -476,7 +492,8 @@ def resolve(exprs: list[DateExpr], text: str, sentence_of, publish: dt.date | No
     for e in exprs:
         if e.chain is not None:
             chains.setdefault(e.chain, []).append(e)
-    in_expr = [(e.start, e.end) for e in exprs]
+    covered = _union((e.start, e.end) for e in exprs)
+    sentence_years: dict[tuple[int, int], set[int]] = {}
     for e in exprs:
         if e.month == 0 or is_impossible_for_any_year(e):
             continue
@@ -487,12 +504,14 @@ def resolve(exprs: list[DateExpr], text: str, sentence_of, publish: dt.date | No
     for e in exprs:
         if e.resolved or e.month == 0 or is_impossible_for_any_year(e):
             continue
-        start, end = sentence_of(e.start)
-        years = {
-            int(m.group())
-            for m in _SENTENCE_YEAR.finditer(text, start, end)
-            if not any(a <= m.start() < b for a, b in in_expr)
-        }
+        span = sentence_of(e.start)
+        if span not in sentence_years:  # one scan per sentence, however many dates it holds
+            sentence_years[span] = {
+                int(m.group())
+                for m in _SENTENCE_YEAR.finditer(text, *span)
+                if not _inside(m.start(), covered)
+            }
+        years = set(sentence_years[span])
         if len(years) == 1:
             year = years.pop()
             if _date(year, e.month, e.day):
@@ -517,7 +536,7 @@ def resolve(exprs: list[DateExpr], text: str, sentence_of, publish: dt.date | No
             and chains[e.chain][0].year_source == "publish"
         ):
             continue  # later chain elements follow the first (below)
-        _infer_from_publish(e, text[start:end], publish)
+        _infer_from_publish(e, text[span[0] : span[1]], publish)
         if e.chain is not None and e.year_source == "publish":
             previous = e.resolved
             for later in chains[e.chain][1:]:
