@@ -15,11 +15,12 @@ import argparse
 import hashlib
 import os
 import re
+import signal
 import subprocess
 import sys
 import time
 from collections.abc import Callable
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 
@@ -124,6 +125,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1)
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--out", default="fuzz-out")
+    parser.add_argument(
+        "--minutes", type=float, default=0, help="stop after this long (0: when all inputs ran)"
+    )
     args = parser.parse_args(argv)
     _init()
     print(f"fuzz: {len(_SEEDS)} seed articles, {args.inputs} inputs, {args.jobs} jobs", flush=True)
@@ -132,39 +136,66 @@ def main(argv: list[str] | None = None) -> int:
         for i in range((args.inputs + _BATCH - 1) // _BATCH)
     ]
     started = time.monotonic()
+    deadline = started + args.minutes * 60 if args.minutes else float("inf")
+    stop: list[str] = []
+    signal.signal(signal.SIGTERM, lambda *_: stop.append("stopped by SIGTERM"))
     done = 0
     failures: dict[str, tuple[str, bytes]] = {}
     out = Path(args.out)
     out.mkdir(parents=True, exist_ok=True)
+
+    def record(problem: str, data: bytes) -> None:
+        key = kind(problem)
+        if key not in failures:
+            failures[key] = (problem, data)
+            # kept at once, so a campaign cut short still leaves every input it found
+            name = hashlib.sha1(key.encode()).hexdigest()[:12]
+            (out / f"{name}.raw.bin").write_bytes(data)
+            print(f"  new failure after {done} inputs: {problem[:300]}", flush=True)
+
     pending = [(seed, count, str(out)) for seed, count in batches]
-    while pending:
+    while pending and not stop:
+        pool = ProcessPoolExecutor(args.jobs, initializer=_init)
         try:
-            with ProcessPoolExecutor(args.jobs, initializer=_init) as pool:
-                for count, found in pool.map(_batch, pending):
-                    pending.pop(0)
+            running: dict = {}
+            while (pending or running) and not stop:
+                while pending and len(running) < args.jobs * 2:
+                    batch = pending.pop(0)
+                    running[pool.submit(_batch, batch)] = batch
+                finished, _ = wait(running, return_when=FIRST_COMPLETED)
+                for future in finished:
+                    batch = running.pop(future)
+                    try:
+                        count, found = future.result()
+                    except BrokenProcessPool:
+                        raise
                     done += count
-                    for key, value in found.items():
-                        if key not in failures:
-                            failures[key] = value
-                            print(
-                                f"  new failure after {done} inputs: {value[0][:300]}", flush=True
-                            )
+                    for problem, data in found.values():
+                        record(problem, data)
                     if done % 5000 < _BATCH:
                         rate = done / (time.monotonic() - started)
                         print(
                             f"  {done} inputs, {rate:.0f}/s, {len(failures)} failures", flush=True
                         )
+                if time.monotonic() > deadline:
+                    stop.append(f"stopped after {args.minutes} minutes")
         except BrokenProcessPool:
-            # a worker died: the inputs in flight tell which one killed it; the batch is skipped
-            lost = pending.pop(0)
-            done += lost[1]
+            # a worker died: the inputs in flight tell which one killed it; its batch is skipped
+            # and the others in flight run again in a new pool
+            pending[:0] = [b for b in running.values()][1:]
+            done += next(iter(running.values()), (0, 0, ''))[1]
             for inflight in out.glob(".inflight-*.bin"):
                 data = inflight.read_bytes()
                 why = crashes_process(data)
                 if why:
-                    failures.setdefault(kind(why), (why, data))
-                    print(f"  new failure after {done} inputs: {why}", flush=True)
+                    record(why, data)
                 inflight.unlink()
+        except KeyboardInterrupt:
+            stop.append("interrupted")
+        finally:
+            pool.shutdown(wait=True, cancel_futures=True)
+    if stop:
+        print(f"fuzz: {stop[0]}", flush=True)
     for inflight in out.glob(".inflight-*.bin"):
         inflight.unlink()
     elapsed = time.monotonic() - started
@@ -175,6 +206,7 @@ def main(argv: list[str] | None = None) -> int:
             small = minimise(data, lambda d, key=key: any(kind(p) == key for p in violations(d)))
         name = hashlib.sha1(key.encode()).hexdigest()[:12]
         (out / f"{name}.bin").write_bytes(small)
+        (out / f"{name}.raw.bin").unlink(missing_ok=True)
         (out / f"{name}.txt").write_text(problem + "\n", "utf-8")
         print(f"  minimised to {len(small)} bytes: {out / name}.bin", flush=True)
     print(
