@@ -183,7 +183,7 @@ def main(argv: list[str] | None = None) -> int:
             # a worker died: the inputs in flight tell which one killed it; its batch is skipped
             # and the others in flight run again in a new pool
             pending[:0] = [b for b in running.values()][1:]
-            done += next(iter(running.values()), (0, 0, ''))[1]
+            done += next(iter(running.values()), (0, 0, ""))[1]
             for inflight in out.glob(".inflight-*.bin"):
                 data = inflight.read_bytes()
                 why = crashes_process(data)
