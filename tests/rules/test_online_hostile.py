@@ -265,7 +265,7 @@ def test_hostile_servers_cost_at_most_the_timeout(respond, outcome: str) -> None
         started = time.monotonic()
         results, _ = check_urls([url], config(resolver, timeout=1.0), use_cache=False)
         assert results[url].outcome == outcome, results[url]
-        assert time.monotonic() - started < 3.0
+        assert time.monotonic() - started < 5.0  # the timeout is 1 s; the rest is a busy CI
 
 
 def test_get_after_a_refused_head_asks_for_one_byte() -> None:
