@@ -164,7 +164,11 @@ def _offline_misspellings(doc: Document, opts: Mapping[str, Any]) -> Iterator[Hi
                 and not spell.has_close_word(lowered)
             ):
                 continue  # a name opening a sentence
-        suggestion = suggestion or spell.suggest(w.text)
+        # Hunspell suggests per part of a hyphenated word, so a suggestion can be a non-word
+        # ("ey-bhnrr" -> "ye-bhnrr"): only words the speller accepts are offered (and fixed to)
+        suggestion = suggestion or tuple(
+            s for s in spell.suggest(w.text) if all(spell.known(part) for part in s.split())
+        )
         if suggestion:
             shown = ", ".join(f'"{s}"' for s in suggestion)
             message = f'"{w.text}" is not in the {opts["locale"]} dictionary: {shown}?'

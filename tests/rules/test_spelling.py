@@ -294,3 +294,13 @@ def test_a_very_long_token_costs_little() -> None:
     before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     assert lint_body(body, CODES) == []  # a name-like token with no typo one edit away
     assert resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - before < 200_000  # KiB
+
+
+def test_suggestions_are_words_the_dictionary_accepts() -> None:
+    # found by the fuzzer: Hunspell suggested "ye-bhnrr" for "ey-bhnrr", and the unsafe fix
+    # wrote a word that NL501 then flagged again
+    assert messages("Then ey-bhnrr said.", "NL501") == ['"ey-bhnrr" is not in the en-GB dictionary']
+    assert fixed("Then ey-bhnrr said.", "NL501", unsafe=True) == "Then ey-bhnrr said."
+    assert messages("Ring the freephone line.", "NL501") == [
+        '"freephone" is not in the en-GB dictionary: "free phone", "free-phone", "francophone"?'
+    ]
