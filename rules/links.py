@@ -177,6 +177,19 @@ def _block_of(doc: Document, offset: int):
 
 def _has_destination(doc: Document, start: int, end: int) -> bool:
     """A link, address, e-mail address or phone number between start and end."""
+    # asked once per call to action with its sentence: a sentence holding thousands of them
+    # is read once, not once each
+    known = doc.derive(_destinations_found)
+    if (start, end) not in known:
+        known[start, end] = _find_destination(doc, start, end)
+    return known[start, end]
+
+
+def _destinations_found(doc: Document) -> dict[tuple[int, int], bool]:
+    return {}
+
+
+def _find_destination(doc: Document, start: int, end: int) -> bool:
     if links_between(doc, start, end):
         return True
     text = doc.prose_text_with_urls

@@ -163,3 +163,14 @@ def test_options() -> None:
 def test_seed_sentence() -> None:
     body = "For more information about hate crime, including how to report it and where to get support visit."
     assert messages(body, CODES) == ['"visit" has no destination: the link or address is missing']
+
+
+def test_thousands_of_calls_to_action_in_one_sentence_cost_little() -> None:
+    # found by the fuzzer: "visit this link." 3,000 times with no space after the full stops
+    # is one sentence, and each call to action searched all of it again (minutes)
+    import time
+
+    started = time.monotonic()
+    found = lint_body("Text here." + "visit this link." * 3000 + "\n", "NL202")
+    assert len(found) == 3000
+    assert time.monotonic() - started < 15
