@@ -90,3 +90,34 @@ def test_front_matter_positions() -> None:
     assert doc.position(start) == (6, 9)
     assert doc.publish_date == dt.date(2019, 11, 21)
     assert doc.blocks[0].start == doc.text.index("Body.")
+
+
+@pytest.mark.parametrize(
+    "run",
+    ["a." * 40_000 + "uk", "a.b-" * 20_000 + "@", "x" * 80_000 + "@"],
+    ids=["dotted-name", "not-quite-an-address", "long-local-part"],
+)
+def test_masking_a_long_run_is_linear(run: str) -> None:
+    # found by the fuzzer: a 600 KB "www.a.a.a…uk" took minutes, because the URL and e-mail
+    # patterns retried an unbounded scheme or local part at every word boundary
+    import time
+
+    doc = Document("a.md", article("Visit " + run + " today.\n"))
+    started = time.monotonic()
+    assert doc.prose_text.endswith(" today.\n")
+    assert time.monotonic() - started < 5
+
+
+def test_urls_and_addresses_are_still_blanked() -> None:
+    doc = Document(
+        "a.md", article("See https://www.example.org/a or write to jo.bloggs@example.org.\n")
+    )
+    prose = doc.prose_text[len(article("")) :]
+    assert (
+        prose
+        == "See "
+        + " " * len("https://www.example.org/a")
+        + " or write to "
+        + " " * len("jo.bloggs@example.org")
+        + ".\n"
+    )
