@@ -66,6 +66,8 @@ class Option(NamedTuple):
     config_key: str | None = None
     # string values (or list items) are paths, resolved against the config file's folder
     is_path: bool = False
+    # the string is a regular expression, compiled when the config is read
+    regex: bool = False
 
 
 class CorpusCheck(NamedTuple):

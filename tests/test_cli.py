@@ -66,7 +66,7 @@ def test_explicit_files_are_linted_whatever_their_name(project: Path) -> None:
 
 def test_exclude_wins_over_explicit_paths(project: Path) -> None:
     (project / "newslint.toml").write_text('exclude = ["news/bad.txt"]\n')
-    assert invoke("news/bad.txt").output == "All clear: no problems in 0 files.\n"
+    assert invoke("news/bad.txt").stdout == "All clear: no problems in 0 files.\n"
 
 
 @pytest.mark.parametrize(
@@ -206,3 +206,33 @@ def test_real_subprocess(project: Path) -> None:
         [sys.executable, "-m", "newslint", "--select"], capture_output=True, text=True
     )
     assert proc.returncode == 2
+
+
+def test_a_run_with_no_files_says_so(project: Path) -> None:
+    (project / "empty").mkdir()
+    (project / "empty" / "notes.rst").write_text("not an article")
+    result = CliRunner().invoke(main, ["empty"])
+    assert (result.exit_code, result.stdout) == (0, "All clear: no problems in 0 files.\n")
+    assert result.stderr == (
+        'newslint: warning: no files to lint in "empty" (include: *.md, *.markdown, *.txt); '
+        "--require-files makes this an error\n"
+    )
+
+
+def test_require_files_turns_an_empty_run_into_exit_2(project: Path) -> None:
+    (project / "newslint.toml").write_text('include = ["*.markdown"]\nexclude = ["drafts/**"]\n')
+    (project / "drafts").mkdir()
+    (project / "drafts" / "a.markdown").write_text(GOOD)
+    result = CliRunner().invoke(main, ["news", "drafts", "--require-files"])
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert result.stderr == (
+        'newslint: error: no files to lint in "news", "drafts" '
+        "(include: *.markdown; exclude: drafts/**)\n"
+    )
+    (project / "newslint.toml").write_text('require-files = true\ninclude = ["*.markdown"]\n')
+    assert CliRunner().invoke(main, ["news"]).exit_code == 2
+    assert CliRunner().invoke(main, ["news/good.md"]).exit_code == 0  # a file named is a file
+    (project / "newslint.toml").write_text('require-files = "yes"\n')
+    result = CliRunner().invoke(main, ["news"])
+    assert result.exit_code == 2
+    assert 'newslint.toml: top level: "require-files" must be true or false' in result.stderr

@@ -485,3 +485,14 @@ def _doc_examples():
 def test_documented_examples(code: str, flagged: bool, text: str) -> None:
     """What `newslint rule NL2xx` shows is what the rule does."""
     assert bool(lint_body(text, code)) == flagged
+
+
+def test_thousands_of_calls_to_action_in_one_sentence_cost_little() -> None:
+    # found by the fuzzer: "visit this link." 3,000 times with no space after the full stops
+    # is one sentence, and each call to action searched all of it again (minutes)
+    import time
+
+    started = time.monotonic()
+    found = lint_body("Text here." + "visit this link." * 3000 + "\n", "NL202")
+    assert len(found) == 3000
+    assert time.monotonic() - started < 15
