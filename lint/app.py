@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 import sys
 from collections import Counter
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import ExitStack
 from functools import partial
 from pathlib import Path
@@ -63,7 +63,12 @@ class CheckRequest(NamedTuple):
     require_files: bool = False
 
 
-def build_settings(request: CheckRequest, config: Config, registry: Registry) -> Settings:
+def build_settings(
+    request: CheckRequest,
+    config: Config,
+    registry: Registry,
+    warn: Callable[[str], None] | None = None,
+) -> Settings:
     where = str(config.path or "config")
     for key, selectors in (
         ("select", config.select or ()),
@@ -87,7 +92,7 @@ def build_settings(request: CheckRequest, config: Config, registry: Registry) ->
     )
     return Settings(
         rule_codes=tuple(r.code for r in rules),
-        options=resolve_rule_options(registry, config),
+        options=resolve_rule_options(registry, config, warn),
         root=str(config.root),
         per_file_ignores=config.per_file_ignores,
         max_file_size=config.max_file_size,
@@ -110,7 +115,9 @@ def run_check(
             )
     if request.exclude:
         config = config._replace(extend_exclude=(*config.extend_exclude, *request.exclude))
-    settings = build_settings(request, config, registry)
+    settings = build_settings(
+        request, config, registry, lambda message: err.write(f"newslint: warning: {message}\n")
+    )
     stdin = "-" in request.paths
     if stdin and len(request.paths) > 1:
         raise click.UsageError("`-` (standard input) cannot be combined with other paths")

@@ -245,8 +245,11 @@ def from_table(
     return Config(path=path, root=root, **values)
 
 
-def resolve_rule_options(registry, config: Config) -> dict[str, dict[str, Any]]:
-    """Each rule's options: its defaults overlaid with `[rules.<name>]`, every value checked."""
+def resolve_rule_options(
+    registry, config: Config, warn: Callable[[str], None] | None = None
+) -> dict[str, dict[str, Any]]:
+    """Each rule's options: its defaults overlaid with `[rules.<name>]`, every value checked.
+    An option the rule no longer has is ignored with a warning (`warn`), not an error."""
     where = str(config.path or "config")
     resolved = {r.code: r.default_options() for r in registry.rules}
     for r in registry.rules:
@@ -261,6 +264,13 @@ def resolve_rule_options(registry, config: Config) -> dict[str, dict[str, Any]]:
             raise ConfigError(f'{where}: [rules.{key}]: no rule is called "{key}"')
         for option, value in options.items():
             declared = found.options.get(option)
+            if declared is None and option in found.removed_options:
+                if warn is not None:
+                    warn(
+                        f'{where}: [rules.{key}]: "{option}" is no longer an option of '
+                        f"{found.code} and is ignored: {found.removed_options[option]}"
+                    )
+                continue
             if declared is None:
                 known = ", ".join(sorted(found.options)) or "none"
                 raise ConfigError(

@@ -112,6 +112,32 @@ def test_config_errors_exit_2_naming_file_and_key(project: Path, config: str, me
     assert "newslint.toml" in result.output and message in result.output
 
 
+def test_a_removed_option_is_ignored_with_a_warning(project: Path) -> None:
+    # 0.1's own suffix list gave way to the Public Suffix List: a config that still sets it
+    # must not turn a CI run red after an upgrade, but must not pass in silence either
+    (project / "newslint.toml").write_text('[rules.malformed-url]\npublic-suffixes = ["uk"]\n')
+    (project / "news" / "a.md").write_text(article("Visit www.example.scot for details.\n"))
+    done = subprocess.run(
+        [sys.executable, "-m", "newslint", "news/a.md", "--select", "NL205"],
+        cwd=project,
+        capture_output=True,
+        text=True,
+    )
+    assert (done.returncode, done.stdout.splitlines()[-1]) == (
+        0,
+        "All clear: no problems in 1 file.",
+    )
+    assert done.stderr == (
+        f"newslint: warning: {project / 'newslint.toml'}: [rules.malformed-url]: "
+        '"public-suffixes" is no longer an option of NL205 and is ignored: the Public Suffix '
+        "List now decides which endings are real; list a newsroom's own endings in "
+        "extra-suffixes\n"
+    )
+    (project / "newslint.toml").write_text('[rules.malformed-url]\npublic-suffix = ["uk"]\n')
+    result = CliRunner().invoke(main, ["news"])
+    assert result.exit_code == 2 and 'unknown option "public-suffix"' in result.output
+
+
 def test_config_is_found_upwards(project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     (project / ".newslint.toml").write_text('ignore = ["NL103"]\n')
     monkeypatch.chdir(project / "news")
