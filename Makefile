@@ -14,7 +14,7 @@ PIP = PIP_CONSTRAINT=$(CONSTRAINT) $(BIN)/python -m pip install --quiet --disabl
 PYYAML_VERSIONS := 6.0 6.0.1 6.0.2 6.0.3 6.0.4
 TEST_EXTRAS := test
 
-.PHONY: check test lint bench clean lock test-latest lexicon
+.PHONY: check test lint bench fuzz clean lock test-latest lexicon
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -57,6 +57,16 @@ bench: $(VENV)/.installed
 lexicon: $(BIN)/python
 	$(PIP) -e '.[lexicon]'
 	$(BIN)/python tools/make_lexicon.py
+
+# The long fuzz campaign (`make test` runs a ~20 s slice): FUZZ_INPUTS mutated articles on every
+# core; distinct failures are minimised into fuzz-out/. FUZZ_SEED picks another stream,
+# FUZZ_MINUTES (0: no limit) stops it early, as does SIGTERM, still minimising what it found.
+FUZZ_INPUTS ?= 100000
+FUZZ_SEED ?= 1
+FUZZ_MINUTES ?= 0
+fuzz: $(VENV)/.installed-test
+	$(BIN)/python -m tests.fuzz.run --inputs $(FUZZ_INPUTS) --seed $(FUZZ_SEED) \
+	  --minutes $(FUZZ_MINUTES) --out fuzz-out
 
 # The newest release of everything, without the lock, in a venv of its own.
 test-latest:

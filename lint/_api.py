@@ -66,6 +66,8 @@ class Option(NamedTuple):
     config_key: str | None = None
     # string values (or list items) are paths, resolved against the config file's folder
     is_path: bool = False
+    # the string is a regular expression, compiled when the config is read
+    regex: bool = False
 
 
 class CorpusCheck(NamedTuple):
@@ -98,6 +100,9 @@ class Rule(NamedTuple):
     fixable: bool = False
     corpus: CorpusCheck | None = None
     origin: str = "newslint"
+    # options a rule no longer has -> what replaced them: a config that still sets one keeps
+    # working, with a warning, instead of failing on an upgrade
+    removed_options: Mapping[str, str] = {}
 
     def default_options(self) -> dict[str, Any]:
         return {key: option.default for key, option in self.options.items()}
@@ -112,11 +117,15 @@ def rule(
     options: Mapping[str, Option] | None = None,
     default_enabled: bool = True,
     fixable: bool = False,
+    removed_options: Mapping[str, str] | None = None,
 ) -> Callable[[Callable[..., Iterator[Hit]]], Rule]:
     """Declare a per-file rule. The decorated function's docstring is its documentation."""
 
     def wrap(check: Callable[..., Iterator[Hit]]) -> Rule:
-        return _make_rule(check, code, name, severity, summary, options, default_enabled, fixable)
+        declared = _make_rule(
+            check, code, name, severity, summary, options, default_enabled, fixable
+        )
+        return declared._replace(removed_options=dict(removed_options or {}))
 
     return wrap
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 import sys
 from collections import Counter
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import ExitStack
 from functools import partial
 from pathlib import Path
@@ -21,6 +21,7 @@ from newslint.engine import (
     Finding,
     Settings,
     active_corpus_rules,
+    add_corpus_outcome,
     corpus_findings,
     lint_bytes,
 )
@@ -59,9 +60,15 @@ class CheckRequest(NamedTuple):
     statistics: bool = False
     quiet: bool = False  # findings only: no progress bar, no summary line
     progress: bool = True  # a progress bar on a terminal's standard error for long runs
+    require_files: bool = False
 
 
-def build_settings(request: CheckRequest, config: Config, registry: Registry) -> Settings:
+def build_settings(
+    request: CheckRequest,
+    config: Config,
+    registry: Registry,
+    warn: Callable[[str], None] | None = None,
+) -> Settings:
     where = str(config.path or "config")
     for key, selectors in (
         ("select", config.select or ()),
@@ -85,7 +92,7 @@ def build_settings(request: CheckRequest, config: Config, registry: Registry) ->
     )
     return Settings(
         rule_codes=tuple(r.code for r in rules),
-        options=resolve_rule_options(registry, config),
+        options=resolve_rule_options(registry, config, warn),
         root=str(config.root),
         per_file_ignores=config.per_file_ignores,
         max_file_size=config.max_file_size,
@@ -108,7 +115,9 @@ def run_check(
             )
     if request.exclude:
         config = config._replace(extend_exclude=(*config.extend_exclude, *request.exclude))
-    settings = build_settings(request, config, registry)
+    settings = build_settings(
+        request, config, registry, lambda message: err.write(f"newslint: warning: {message}\n")
+    )
     stdin = "-" in request.paths
     if stdin and len(request.paths) > 1:
         raise click.UsageError("`-` (standard input) cannot be combined with other paths")
@@ -122,6 +131,16 @@ def run_check(
             out = err
     else:
         tasks = _Tasks(discover(request.paths, config), config.root)
+        if not tasks:
+            required = request.require_files or config.require_files
+            err.write(_no_files_message(request.paths, config, required))
+            if required:
+                return EXIT_ERROR
+        if settings.write:
+            from newslint.fix import remove_stale_temp_files
+
+            for folder in sorted({os.path.dirname(path) for path in tasks.paths}):
+                remove_stale_temp_files(folder)
         results = _lint_tasks(tasks, settings, request, err)
 
     if request.diff:
@@ -218,19 +237,15 @@ def _lint_tasks(tasks, settings: Settings, request: CheckRequest, err: TextIO) -
     ):
         link_progress = partial(progress_bar, stream=err, unit="links")
     extra = summaries.findings(settings, link_progress)
-    return ResultStream(_with_findings(stream, extra), keep=not once)
+    return ResultStream(_with_findings(stream, extra, summaries.outages), keep=not once)
 
 
 def _with_findings(
-    results: Iterable[FileResult], extra: dict[str, list[Finding]]
+    results: Iterable[FileResult], extra: dict[str, list[Finding]], outages: dict[str, list[str]]
 ) -> Iterator[FileResult]:
     """The results again, with the corpus rules' findings added in line order."""
     for result in results:
-        found = extra.get(result.path)
-        if found:
-            result.findings = sorted(
-                [*result.findings, *found], key=lambda f: (f.line, f.column, f.code)
-            )
+        add_corpus_outcome(result, extra.get(result.path, ()), outages.get(result.path, ()))
         yield result
 
 
@@ -243,6 +258,21 @@ def lint_as(path: str | None, data: bytes, config: Config, settings: Settings) -
     results = [lint_bytes(path or "-", data, settings, relpath)]
     corpus_findings(results, settings)
     return results[0]
+
+
+def _no_files_message(paths: tuple[str, ...], config: Config, required: bool) -> str:
+    """A run that checks nothing says so, so a mistyped path cannot pass CI in silence."""
+    excluded = (*config.exclude, *config.extend_exclude)
+    where = ", ".join(f'"{p}"' for p in paths)
+    globs = f"include: {', '.join(config.include) or 'nothing'}"
+    if excluded:
+        globs += f"; exclude: {', '.join(excluded)}"
+    if required:
+        return f"newslint: error: no files to lint in {where} ({globs})\n"
+    return (
+        f"newslint: warning: no files to lint in {where} ({globs}); "
+        "--require-files makes this an error\n"
+    )
 
 
 def _write_stdin_result(result: FileResult, data: bytes, out: TextIO) -> None:

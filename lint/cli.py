@@ -151,6 +151,11 @@ def _load(config_path: str | None) -> tuple[Config, Registry]:
     "--quiet", "-q", is_flag=True, help="Print findings only: no progress bar, no summary line."
 )
 @click.option(
+    "--require-files",
+    is_flag=True,
+    help="Exit 2 when no file matched PATHS (for CI: a mistyped path must not pass).",
+)
+@click.option(
     "--stdin-filename", help="The path to report (and match config globs) when reading from `-`."
 )
 @click.option(
@@ -185,6 +190,7 @@ def check(
     no_cache,
     no_progress,
     quiet,
+    require_files,
     stdin_filename,
     jobs,
     color,
@@ -227,6 +233,7 @@ def check(
         statistics=statistics,
         quiet=quiet,
         progress=not no_progress,
+        require_files=require_files,
     )
     try:
         code = run_check(request, config, registry, sys.stdout, sys.stderr)

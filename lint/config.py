@@ -36,6 +36,22 @@ def _strings(where: str, value: Any) -> tuple[str, ...]:
     return tuple(value)
 
 
+def _patterns(where: str, value: Any) -> tuple[str, ...]:
+    from newslint.globs import PatternError, check_pattern
+
+    patterns = _strings(where, value)
+    for pattern in patterns:
+        try:
+            check_pattern(pattern)
+        except PatternError as exc:
+            raise ConfigError(f'{where}: pattern "{_shorten(pattern)}" {exc}') from None
+    return patterns
+
+
+def _shorten(text: str, limit: int = 60) -> str:
+    return text if len(text) <= limit else text[:limit] + "…"
+
+
 def _string(where: str, value: Any) -> str:
     if not isinstance(value, str):
         raise ConfigError(f"{where} must be a string")
@@ -48,15 +64,27 @@ def _severity(where: str, value: Any) -> str:
     return value
 
 
-def _positive_int(where: str, value: Any) -> int:
+def _bool(where: str, value: Any) -> bool:
+    if not isinstance(value, bool):
+        raise ConfigError(f"{where} must be true or false")
+    return value
+
+
+MAX_MAX_FILE_SIZE = 1024**3
+
+
+def _file_size(where: str, value: Any) -> int:
     if not isinstance(value, int) or isinstance(value, bool) or value <= 0:
         raise ConfigError(f"{where} must be a positive whole number")
+    if value > MAX_MAX_FILE_SIZE:
+        raise ConfigError(f"{where} must be at most {MAX_MAX_FILE_SIZE} (1 GiB), not {value}")
     return value
 
 
 def _per_file_ignores(where: str, value: Any) -> tuple[tuple[str, tuple[str, ...]], ...]:
     if not isinstance(value, dict):
         raise ConfigError(f"{where} must be a table of glob = [codes]")
+    _patterns(where, list(value))
     return tuple((glob, _strings(f'{where}."{glob}"', codes)) for glob, codes in value.items())
 
 
@@ -103,13 +131,14 @@ _KEYS: dict[str, tuple[str, Callable[[str, Any], Any]]] = {
     "select": ("select", _strings),
     "extend-select": ("extend_select", _strings),
     "ignore": ("ignore", _strings),
-    "include": ("include", _strings),
-    "exclude": ("exclude", _strings),
-    "extend-exclude": ("extend_exclude", _strings),
+    "include": ("include", _patterns),
+    "exclude": ("exclude", _patterns),
+    "extend-exclude": ("extend_exclude", _patterns),
     "per-file-ignores": ("per_file_ignores", _per_file_ignores),
     "fail-on": ("fail_on", _severity),
     "schema": ("schema", _string),
-    "max-file-size": ("max_file_size", _positive_int),
+    "max-file-size": ("max_file_size", _file_size),
+    "require-files": ("require_files", _bool),
     "words": ("words", _strings),
     "words-files": ("words_files", _strings),
     "rules": ("rules", _tables),
@@ -130,6 +159,7 @@ class Config(NamedTuple):
     fail_on: str = "warning"
     schema: str | None = None
     max_file_size: int = DEFAULT_MAX_FILE_SIZE
+    require_files: bool = False
     words: tuple[str, ...] = ()
     words_files: tuple[str, ...] = ()
     rules: Mapping[str, Mapping[str, Any]] = {}
@@ -156,14 +186,31 @@ def _has_tool_table(pyproject: Path) -> bool:
         return False
 
 
+MAX_CONFIG_SIZE = 1024 * 1024  # bytes; a linter's settings are a few hundred
+
+
 def _read_toml(path: Path) -> dict[str, Any]:
     try:
         with path.open("rb") as handle:
-            return tomllib.load(handle)
+            data = handle.read(MAX_CONFIG_SIZE + 1)
     except OSError as exc:
         raise ConfigError(f"{path}: cannot be read: {exc.strerror}") from None
+    if len(data) > MAX_CONFIG_SIZE:
+        raise ConfigError(
+            f"{path}: is larger than {MAX_CONFIG_SIZE // 1024} KiB; not a config file?"
+        )
+    try:
+        return tomllib.loads(data.decode("utf-8"))
+    except UnicodeDecodeError as exc:
+        raise ConfigError(
+            f"{path}: is not UTF-8 text (byte 0x{data[exc.start]:02X} at offset {exc.start})"
+        ) from None
     except tomllib.TOMLDecodeError as exc:
         raise ConfigError(f"{path}: is not valid TOML: {exc}") from None
+    except RecursionError:
+        raise ConfigError(
+            f"{path}: is not valid TOML: arrays or tables nested too deeply"
+        ) from None
 
 
 def load(path: Path | None = None, *, start: Path | None = None) -> Config:
@@ -198,8 +245,11 @@ def from_table(
     return Config(path=path, root=root, **values)
 
 
-def resolve_rule_options(registry, config: Config) -> dict[str, dict[str, Any]]:
-    """Each rule's options: its defaults overlaid with `[rules.<name>]`, every value checked."""
+def resolve_rule_options(
+    registry, config: Config, warn: Callable[[str], None] | None = None
+) -> dict[str, dict[str, Any]]:
+    """Each rule's options: its defaults overlaid with `[rules.<name>]`, every value checked.
+    An option the rule no longer has is ignored with a warning (`warn`), not an error."""
     where = str(config.path or "config")
     resolved = {r.code: r.default_options() for r in registry.rules}
     for r in registry.rules:
@@ -214,6 +264,13 @@ def resolve_rule_options(registry, config: Config) -> dict[str, dict[str, Any]]:
             raise ConfigError(f'{where}: [rules.{key}]: no rule is called "{key}"')
         for option, value in options.items():
             declared = found.options.get(option)
+            if declared is None and option in found.removed_options:
+                if warn is not None:
+                    warn(
+                        f'{where}: [rules.{key}]: "{option}" is no longer an option of '
+                        f"{found.code} and is ignored: {found.removed_options[option]}"
+                    )
+                continue
             if declared is None:
                 known = ", ".join(sorted(found.options)) or "none"
                 raise ConfigError(
@@ -221,7 +278,66 @@ def resolve_rule_options(registry, config: Config) -> dict[str, dict[str, Any]]:
                 )
             value = check_option_value(f'{where}: [rules.{key}] "{option}"', declared, value)
             resolved[found.code][option] = _resolve_paths(config, declared, value)
+    _check_files(registry, resolved, where)
     return resolved
+
+
+# options naming files that a rule reads whole, and what they must hold; checked once here, so
+# that a missing, binary or enormous one is a config error rather than a failure in every file
+_FILE_OPTIONS = {"words-files": "a words file", "schema": "a JSON Schema"}
+MAX_DATA_FILE_SIZE = 10 * 1024 * 1024
+
+
+def _check_files(registry, resolved: dict[str, dict[str, Any]], where: str) -> None:
+    checked: set[str] = set()
+    for r in registry.rules:
+        for option, what in _FILE_OPTIONS.items():
+            declared = r.options.get(option)
+            if declared is None or not declared.is_path:
+                continue
+            value = resolved[r.code].get(option)
+            for path in (value,) if isinstance(value, str) else value or ():
+                if path and path not in checked:
+                    checked.add(path)
+                    _check_file(f'{where}: "{option}"', path, what)
+
+
+def _check_file(where: str, path: str, what: str) -> None:
+    import os
+    import stat
+
+    try:
+        info = os.stat(path)
+        if not stat.S_ISREG(info.st_mode):
+            raise ConfigError(f"{where}: {path} is not a regular file")
+        if info.st_size > MAX_DATA_FILE_SIZE:
+            raise ConfigError(
+                f"{where}: {path} is {info.st_size / 1e6:.1f} MB; {what} may be at most "
+                f"{MAX_DATA_FILE_SIZE / 1e6:.0f} MB"
+            )
+        with open(path, "rb") as handle:
+            data = handle.read()
+    except OSError as exc:
+        raise ConfigError(f"{where}: {path} cannot be read: {exc.strerror or exc}") from None
+    if b"\x00" in data:
+        raise ConfigError(f"{where}: {path} is a binary file, not {what}")
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise ConfigError(
+            f"{where}: {path} is not UTF-8 text (byte 0x{data[exc.start]:02X} at offset {exc.start})"
+        ) from None
+    if what == "a JSON Schema":
+        import json
+
+        try:
+            schema = json.loads(text)
+        except ValueError as exc:
+            raise ConfigError(f"{where}: {path} is not valid JSON: {exc}") from None
+        except RecursionError:
+            raise ConfigError(f"{where}: {path} is nested too deeply") from None
+        if not isinstance(schema, (dict, bool)):
+            raise ConfigError(f"{where}: {path} is not a JSON Schema (an object)")
 
 
 def _resolve_paths(config: Config, declared, value: Any) -> Any:
@@ -250,6 +366,13 @@ def check_option_value(where: str, declared, value: Any) -> Any:
         raise ConfigError(f"{where} must be {_describe(default)}, not {value!r}")
     if declared.choices and value not in declared.choices:
         raise ConfigError(f"{where} must be one of {', '.join(declared.choices)}, not {value!r}")
+    if declared.regex and value:
+        import re
+
+        try:
+            re.compile(value)
+        except (re.error, RecursionError, OverflowError) as exc:
+            raise ConfigError(f"{where} is not a valid regular expression ({exc})") from None
     return value
 
 

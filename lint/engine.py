@@ -20,7 +20,16 @@ from newslint._lines import LineIndex
 from newslint.cache import cache_folder
 from newslint.codes import FILE_CHANGED, INTERNAL_ERROR, UNREADABLE_FILE, UNUSED_SUPPRESSION
 from newslint.document import Document, UndecodableText
-from newslint.fix import MAX_PASSES, FileChanged, apply_fixes, encode, write_atomically
+from newslint.fix import (
+    MAX_PASSES,
+    FileChanged,
+    Identity,
+    NotWritable,
+    apply_fixes,
+    encode,
+    identity,
+    write_atomically,
+)
 from newslint.registry import Registry, default_registry
 from newslint.selection import ignored_for_path
 from newslint.suppress import apply as apply_suppressions
@@ -139,15 +148,23 @@ def _cache_folder_switch(
     return cache_dir or str(cache_folder(root))
 
 
+class FileBytes(NamedTuple):
+    """A file's bytes and what the file was when they were read, so that `--fix` can refuse
+    to write over a file swapped (for a symbolic link, say) in between."""
+
+    data: bytes
+    identity: Identity
+
+
 def lint_path(path: str, settings: Settings, relpath: str) -> FileResult:
     """Read, lint and (with --fix) write one file. Never raises for bad input."""
-    data = read_file(path, settings)
-    if isinstance(data, FileResult):
-        return data
-    return lint_bytes(path, data, settings, relpath)
+    read = read_file(path, settings)
+    if isinstance(read, FileResult):
+        return read
+    return lint_bytes(path, read.data, settings, relpath, read.identity)
 
 
-def read_file(path: str, settings: Settings) -> bytes | FileResult:
+def read_file(path: str, settings: Settings) -> FileBytes | FileResult:
     """The file's bytes, or an NL003 result saying why it cannot be linted."""
     try:
         info = os.stat(path)
@@ -164,6 +181,7 @@ def read_file(path: str, settings: Settings) -> bytes | FileResult:
             )
         with open(path, "rb") as handle:
             data = handle.read()
+            read_as = identity(path, os.fstat(handle.fileno()))
     except IsADirectoryError:
         return _unreadable(path, "is a folder, not a file")
     except FileNotFoundError:
@@ -171,11 +189,15 @@ def read_file(path: str, settings: Settings) -> bytes | FileResult:
         return _unreadable(path, f"cannot be read: {kind}")
     except OSError as exc:
         return _unreadable(path, f"cannot be read: {exc.strerror or exc}")
-    return data
+    return FileBytes(data, read_as)
 
 
 def lint_bytes(
-    path: str, data: bytes, settings: Settings, relpath: str | None = None
+    path: str,
+    data: bytes,
+    settings: Settings,
+    relpath: str | None = None,
+    read_as: Identity | None = None,
 ) -> FileResult:
     try:
         doc = Document.from_bytes(path, data)
@@ -187,15 +209,28 @@ def lint_bytes(
         return _unreadable(path, str(exc), line, column)
     result = lint_document(doc, settings, relpath or path)
     if settings.write and result.fixed_text is not None:
-        try:
-            write_atomically(path, encode(result.fixed_text, doc.bom), data)
-        except FileChanged:
-            message = "the file changed on disk while it was being fixed; it was not written"
-            result.findings.insert(0, engine_finding(path, FILE_CHANGED, message))
-        except OSError as exc:
-            message = f"fixed text could not be written: {exc.strerror or exc}"
-            result.findings.insert(0, engine_finding(path, UNREADABLE_FILE, message))
+        problem = _write(path, encode(result.fixed_text, doc.bom), data, read_as)
+        if problem is not None:
+            # nothing was written: report the file as it is on disk, not as it would have been
+            result = lint_document(doc, settings._replace(fix=False), relpath or path)
+            result.findings.insert(0, problem)
     return result
+
+
+def _write(path: str, data: bytes, original: bytes, read_as: Identity | None) -> Finding | None:
+    """Write the fixed file; the finding that says why it was not written, if it was not."""
+    try:
+        write_atomically(path, data, original, read_as)
+    except FileChanged:
+        message = "the file changed on disk while it was being fixed; it was not written"
+        return engine_finding(path, FILE_CHANGED, message)
+    except NotWritable:
+        message = "the file is read-only, so the fixes were not written"
+        return engine_finding(path, UNREADABLE_FILE, message)
+    except OSError as exc:
+        message = f"the fixes could not be written ({exc.strerror or exc}); the file is unchanged"
+        return engine_finding(path, UNREADABLE_FILE, message)
+    return None
 
 
 def lint_document(doc: Document, settings: Settings, relpath: str) -> FileResult:
@@ -204,23 +239,20 @@ def lint_document(doc: Document, settings: Settings, relpath: str) -> FileResult
     result = FileResult(doc.path)
     original = doc.text
     for _ in range(MAX_PASSES):
-        hits, failures, outages = _run_rules(doc, per_file, settings)
+        findings, failures, outages = _check(doc, rules, per_file, registry, settings)
         if not settings.fix:
             break
-        fixes = [hit.fix for _, hit in hits if hit.fix and (hit.fix.safe or settings.unsafe_fixes)]
+        # only what is reported is fixed: a suppressed finding's fix is never applied
+        fixes = [f.fix for f in findings if f.fix and (f.fix.safe or settings.unsafe_fixes)]
         new_text, applied = apply_fixes(doc.text, fixes)
         if not applied or new_text == doc.text:
             break
         result.fixed += applied
         doc = Document(doc.path, new_text, bom=doc.bom)
+    else:  # the last pass changed the text: report on the text as it now is
+        findings, failures, outages = _check(doc, rules, per_file, registry, settings)
     if doc.text != original:
         result.original, result.fixed_text = original, doc.text
-    findings = [_finding(doc, r, hit) for r, hit in hits] + failures
-    directives = find_directives(doc)
-    if directives:
-        findings, problems = apply_suppressions(findings, directives, rules, registry.rules)
-        if any(r.code == UNUSED_SUPPRESSION.code for r in rules):
-            findings.extend(_finding(doc, UNUSED_SUPPRESSION, hit) for hit in problems)
     result.findings = sorted(findings, key=lambda f: (f.line, f.column, f.code))
     result.internal_error = bool(failures)
     result.outages = sorted(set(outages))
@@ -234,6 +266,26 @@ def lint_document(doc: Document, settings: Settings, relpath: str) -> FileResult
                 if collected:
                     result.lines = doc.lines  # to place hits; only files with data keep it
     return result
+
+
+def _check(doc: Document, rules, per_file, registry: Registry, settings: Settings):
+    """One pass of the per-file rules: located, suppressed findings, NL002s and outages."""
+    hits, failures, outages = _run_rules(doc, per_file, settings)
+    located = [_finding(doc, r, hit) for r, hit in hits] + failures
+    return _suppressed(doc, located, rules, registry.rules), failures, outages
+
+
+def _suppressed(
+    doc: Document, findings: list[Finding], rules: Sequence[Rule], known: Sequence[Rule]
+) -> list[Finding]:
+    """The findings left after the document's newslint comments, plus NL001 for stale ones."""
+    directives = find_directives(doc)
+    if not directives:
+        return findings
+    findings, problems = apply_suppressions(findings, directives, rules, known)
+    if any(r.code == UNUSED_SUPPRESSION.code for r in rules):
+        findings.extend(_finding(doc, UNUSED_SUPPRESSION, hit) for hit in problems)
+    return findings
 
 
 def _run_rules(doc: Document, rules: Sequence[Rule], settings: Settings):
@@ -329,11 +381,23 @@ def corpus_findings(
     summaries = CorpusSummaries()
     for result in results:
         summaries.take(result, strip=False)
-    by_path = {r.path: r for r in results}
-    for path, found in summaries.findings(settings, progress).items():
-        res = by_path[path]
-        res.findings.extend(found)
-        res.findings.sort(key=lambda f: (f.line, f.column, f.code))
+    found = summaries.findings(settings, progress)
+    for result in results:
+        add_corpus_outcome(
+            result, found.get(result.path, ()), summaries.outages.get(result.path, ())
+        )
+
+
+def add_corpus_outcome(
+    result: FileResult, found: Sequence[Finding], outages: Sequence[str]
+) -> None:
+    """Add what the corpus rules found for this file, failures and outages included."""
+    if found:
+        result.findings = sorted(
+            [*result.findings, *found], key=lambda f: (f.line, f.column, f.code)
+        )
+        result.internal_error |= any(f.code == INTERNAL_ERROR.code for f in found)
+    result.outages.extend(outages)
 
 
 class CorpusSummaries:
@@ -343,6 +407,8 @@ class CorpusSummaries:
     def __init__(self) -> None:
         self.by_code: dict[str, list[tuple[str, Any]]] = {}
         self.lines: dict[str, LineIndex] = {}
+        # services a corpus rule could not reach, on the first file it compares
+        self.outages: dict[str, list[str]] = {}
 
     def take(self, result: FileResult, *, strip: bool = True) -> None:
         for code, data in result.corpus.items():
@@ -353,17 +419,33 @@ class CorpusSummaries:
             result.corpus, result.lines = {}, None
 
     def findings(self, settings: Settings, progress: Any = None) -> dict[str, list[Finding]]:
-        """Each corpus rule's findings, by path."""
+        """Each corpus rule's findings, by path. As for per-file rules, a rule that raises is
+        an NL002 finding (on the first file it compares) and the run goes on, and a service it
+        cannot reach is an outage, reported once."""
         registry = _registry(settings.registry_modules)
         found: dict[str, list[Finding]] = {}
         for code in settings.rule_codes:
             r = registry.by_code(code)
-            if r is None or r.corpus is None or code not in self.by_code:
+            if r is None or r.corpus is None or not self.by_code.get(code):
                 continue
             opts = rule_options(settings, code)
             if progress is not None:
                 opts["progress"] = progress
-            for path, hit in r.corpus.check(self.by_code[code], opts):
+            summaries = self.by_code[code]
+            first = summaries[0][0]
+            try:
+                hits = list(r.corpus.check(summaries, opts))
+            except ServiceUnavailable as exc:
+                self.outages.setdefault(first, []).append(str(exc))
+                continue
+            except Exception as exc:  # one broken rule must not stop the others or the run
+                message = (
+                    f"rule {r.code} ({r.name}) failed on the files it compares: "
+                    f"{type(exc).__name__}: {exc}"
+                )
+                found.setdefault(first, []).append(engine_finding(first, INTERNAL_ERROR, message))
+                continue
+            for path, hit in hits:
                 lines = self.lines.get(path) or LineIndex("")
                 found.setdefault(path, []).append(locate(path, r, hit, lines))
         return found

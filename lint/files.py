@@ -2,7 +2,8 @@
 
 Walks skip hidden folders, `node_modules` and virtual environments and take only names matching
 `include`. A file named explicitly (as pre-commit does) is linted whatever its name, unless
-`exclude` matches it. Missing paths are kept, so the engine reports them as unreadable.
+`exclude` matches it. Missing paths are kept, so the engine reports them as unreadable. The
+temporary files of an interrupted --fix are never taken for articles, even when named.
 """
 
 from __future__ import annotations
@@ -12,7 +13,8 @@ from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 from newslint.config import Config
-from newslint.globs import matches_path
+from newslint.fix import is_temp_file
+from newslint.globs import matches
 
 SKIPPED_FOLDERS = frozenset({"node_modules", "__pycache__", "venv", "site-packages"})
 
@@ -25,13 +27,13 @@ def relative_to_root(path: Path, root: Path) -> str:
         return path.as_posix()
 
 
-def _excluded(config: Config, path: Path) -> bool:
-    rel = relative_to_root(path, config.root)
-    return any(matches_path(p, rel) for p in (*config.exclude, *config.extend_exclude))
+def _excluded(config: Config, path: Path, *, folder: bool = False) -> bool:
+    patterns = (*config.exclude, *config.extend_exclude)
+    return bool(patterns) and matches(patterns, relative_to_root(path, config.root), folder=folder)
 
 
-def _included(config: Config, name: str) -> bool:
-    return any(matches_path(p, name) for p in config.include)
+def _included(config: Config, path: Path) -> bool:
+    return matches(config.include, relative_to_root(path, config.root))
 
 
 def discover(paths: Sequence[str], config: Config) -> list[str]:
@@ -49,10 +51,10 @@ def discover(paths: Sequence[str], config: Config) -> list[str]:
 
 def _expand(path: Path, config: Config) -> Iterator[str]:
     if not path.is_dir() or path.is_symlink() and not path.exists():
-        if not _excluded(config, path):
+        if not _excluded(config, path) and not is_temp_file(path.name):
             yield str(path)
         return
-    if _excluded(config, path) and path.resolve() != config.root:
+    if _excluded(config, path, folder=True) and path.resolve() != config.root:
         return
     for folder, subfolders, files in os.walk(path):
         folder_path = Path(folder)
@@ -62,9 +64,13 @@ def _expand(path: Path, config: Config) -> Iterator[str]:
             if not d.startswith(".")
             and d not in SKIPPED_FOLDERS
             and not (folder_path / d / "pyvenv.cfg").exists()
-            and not _excluded(config, folder_path / d)
+            and not _excluded(config, folder_path / d, folder=True)
         )
         for name in sorted(files):
             file_path = folder_path / name
-            if _included(config, name) and not _excluded(config, file_path):
+            if (
+                not is_temp_file(name)
+                and _included(config, file_path)
+                and not _excluded(config, file_path)
+            ):
                 yield str(file_path)

@@ -31,6 +31,7 @@ from typing import Any
 from newslint._api import Edit, Fix, Rule
 from newslint._lines import LineIndex
 from newslint.cache import Store, cache_folder, key_digest
+from newslint.codes import FILE_CHANGED, UNREADABLE_FILE
 from newslint.engine import FileResult, Finding, Settings, active_rules
 
 _NAMESPACE = "results"
@@ -164,12 +165,19 @@ class ResultsCache:
     def put(self, path: str, relpath: str, data: bytes, result: FileResult) -> None:
         if result.internal_error or result.outages or result.fixed_text is not None:
             return
+        if any(f.code in _ABOUT_THE_RUN for f in result.findings):
+            return  # fixes that could not be written: the next --fix must try again
         try:
             value = _encode_result(result)
             encoded = json.dumps(value, ensure_ascii=False, separators=(",", ":"))
         except (TypeError, ValueError):
             return  # a plug-in's corpus data that JSON cannot hold: lint it again next time
         self.store.put(self.key(path, relpath, data), encoded.encode("utf-8"))
+
+
+# findings about what happened to the file in this run (NL003 from a failed write, NL004), not
+# about its content, so they must not outlive the run
+_ABOUT_THE_RUN = frozenset({FILE_CHANGED.code, UNREADABLE_FILE.code})
 
 
 def _encode_result(result: FileResult) -> dict[str, Any]:

@@ -16,7 +16,14 @@ from collections.abc import Iterator, Sequence
 from typing import Any
 
 from newslint.cache import prune_all
-from newslint.engine import FileResult, Settings, corpus_findings, lint_bytes, read_file
+from newslint.engine import (
+    FileBytes,
+    FileResult,
+    Settings,
+    corpus_findings,
+    lint_bytes,
+    read_file,
+)
 from newslint.results_cache import ResultsCache
 
 # below this many files to lint a process pool costs more than it saves
@@ -50,18 +57,18 @@ def _lint_batch(batch: Sequence[tuple[str, str]]) -> list[FileResult]:
 def _lint_one(
     path: str, relpath: str, settings: Settings, cache: ResultsCache | None
 ) -> FileResult:
-    data = read_file(path, settings)
-    if isinstance(data, FileResult):
-        return data
-    return _lint_data(path, relpath, data, settings, cache)
+    read = read_file(path, settings)
+    if isinstance(read, FileResult):
+        return read
+    return _lint_data(path, relpath, read, settings, cache)
 
 
 def _lint_data(
-    path: str, relpath: str, data: bytes, settings: Settings, cache: ResultsCache | None
+    path: str, relpath: str, read: FileBytes, settings: Settings, cache: ResultsCache | None
 ) -> FileResult:
-    result = lint_bytes(path, data, settings, relpath)
+    result = lint_bytes(path, read.data, settings, relpath, read.identity)
     if cache is not None:
-        cache.put(path, relpath, data, result)
+        cache.put(path, relpath, read.data, result)
     return result
 
 
@@ -93,13 +100,13 @@ def iter_results(
     pipeline = _Pipeline(settings, cache, jobs, len(tasks))
     try:
         for path, relpath in tasks:
-            data = read_file(path, settings)
-            if isinstance(data, FileResult):
-                pipeline.add_ready(data)
-            elif cache is not None and (hit := cache.get(path, relpath, data)) is not None:
+            read = read_file(path, settings)
+            if isinstance(read, FileResult):
+                pipeline.add_ready(read)
+            elif cache is not None and (hit := cache.get(path, relpath, read.data)) is not None:
                 pipeline.add_ready(hit)
             else:
-                pipeline.add_miss(path, relpath, data)
+                pipeline.add_miss(path, relpath, read)
             yield from pipeline.ready()
             if len(pipeline.slots) > _MAX_WAITING:
                 yield pipeline.take_head()  # cached results pile up behind a slow file: wait
@@ -120,7 +127,7 @@ class _Slot:
         self.result = result
         self.future: Any = None
         self.index = 0
-        self.held: tuple[str, str, bytes] | None = None
+        self.held: tuple[str, str, FileBytes] | None = None
 
     def done(self) -> bool:
         return self.result is not None or (self.future is not None and self.future.done())
@@ -153,25 +160,25 @@ class _Pipeline:
         self.slots.append(_Slot(result))
         self._bound_held()
 
-    def add_miss(self, path: str, relpath: str, data: bytes) -> None:
+    def add_miss(self, path: str, relpath: str, read: FileBytes) -> None:
         self.misses += 1
         if self.jobs == 1 or not self.warmed:
             # the first file to lint also warms this process up before any worker is forked
             self.warmed = True
-            self.slots.append(_Slot(self._lint_here(path, relpath, data)))
+            self.slots.append(_Slot(self._lint_here(path, relpath, read)))
         elif self.pool is not None:
             self._queue(path, relpath, _Slot())
         else:
             slot = _Slot()
-            slot.held = (path, relpath, data)
+            slot.held = (path, relpath, read)
             self.slots.append(slot)
             self.held.append(slot)
             if len(self.held) >= _PARALLEL_FROM:
                 self._start_pool()
         self._bound_held()
 
-    def _lint_here(self, path: str, relpath: str, data: bytes) -> FileResult:
-        return _lint_data(path, relpath, data, self.settings, self.cache)
+    def _lint_here(self, path: str, relpath: str, read: FileBytes) -> FileResult:
+        return _lint_data(path, relpath, read, self.settings, self.cache)
 
     def _bound_held(self) -> None:
         # a few changed files among many cached ones: lint them here rather than hold every

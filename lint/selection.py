@@ -13,7 +13,7 @@ from collections.abc import Iterable, Sequence
 from newslint._api import Rule
 from newslint.codes import FILE_CHANGED, INTERNAL_ERROR, UNREADABLE_FILE
 from newslint.config import ConfigError
-from newslint.globs import matches_path
+from newslint.globs import matches
 from newslint.registry import Registry
 
 # these describe the run itself; deselecting them would hide files that were never linted
@@ -71,7 +71,7 @@ def ignored_for_path(
     """Codes that `per-file-ignores` switches off for this path."""
     codes: set[str] = set()
     for glob, selectors in per_file_ignores:
-        if matches_path(glob, relpath):
+        if matches((glob,), relpath):
             codes.update(
                 r.code
                 for r in rules

@@ -13,6 +13,7 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import re
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
@@ -477,10 +478,8 @@ def link_chains(exprs: list[DateExpr], tokens: list[Token]) -> None:
 
 
 def _index_after(position: dict[int, int], tokens: list[Token], offset: int) -> int:
-    for i, t in enumerate(tokens):
-        if t.start >= offset:
-            return i
-    return len(tokens)
+    # tokens are in text order: a binary search keeps long runs of dates linear
+    return bisect_left(tokens, offset, key=lambda t: t.start)
 
 
 def days_in_month(month: int, year: int | None) -> int:
@@ -502,6 +501,21 @@ def _date(year: int, month: int, day: int) -> dt.date | None:
         return None
 
 
+def _union(spans) -> list[tuple[int, int]]:
+    merged: list[tuple[int, int]] = []
+    for a, b in sorted(spans):
+        if merged and a <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(merged[-1][1], b))
+        else:
+            merged.append((a, b))
+    return merged
+
+
+def _inside(offset: int, merged: list[tuple[int, int]]) -> bool:
+    i = bisect_right(merged, (offset, float("inf"))) - 1
+    return i >= 0 and merged[i][0] <= offset < merged[i][1]
+
+
 def resolve(exprs: list[DateExpr], text: str, sentence_of, publish: dt.date | None) -> None:
     """Give every complete expression a `resolved` date (or leave it None) per spec §3.5."""
     anchors(exprs, text)
@@ -509,7 +523,8 @@ def resolve(exprs: list[DateExpr], text: str, sentence_of, publish: dt.date | No
     for e in exprs:
         if e.chain is not None:
             chains.setdefault(e.chain, []).append(e)
-    in_expr = [(e.start, e.end) for e in exprs]
+    covered = _union((e.start, e.end) for e in exprs)
+    sentence_years: dict[tuple[int, int], set[int]] = {}
     for e in exprs:
         if e.month == 0 or is_impossible_for_any_year(e):
             continue
@@ -520,12 +535,14 @@ def resolve(exprs: list[DateExpr], text: str, sentence_of, publish: dt.date | No
     for e in exprs:
         if e.resolved or e.month == 0 or is_impossible_for_any_year(e):
             continue
-        start, end = sentence_of(e.start)
-        years = {
-            int(m.group())
-            for m in _SENTENCE_YEAR.finditer(text, start, end)
-            if not any(a <= m.start() < b for a, b in in_expr)
-        }
+        span = sentence_of(e.start)
+        if span not in sentence_years:  # one scan per sentence, however many dates it holds
+            sentence_years[span] = {
+                int(m.group())
+                for m in _SENTENCE_YEAR.finditer(text, *span)
+                if not _inside(m.start(), covered)
+            }
+        years = set(sentence_years[span])
         if len(years) == 1:
             year = years.pop()
             if _date(year, e.month, e.day):
@@ -551,9 +568,9 @@ def resolve(exprs: list[DateExpr], text: str, sentence_of, publish: dt.date | No
                 if not f.resolved and f.month and not is_impossible_for_any_year(f)
             ]
             if members and members[0] is e:
-                _infer_from_publish(members, context(text, start, end, e.start), publish)
+                _infer_from_publish(members, context(text, *span, e.start), publish)
             continue
-        _infer_from_publish([e], context(text, start, end, e.start), publish)
+        _infer_from_publish([e], context(text, *span, e.start), publish)
 
 
 def is_impossible_for_any_year(e: DateExpr) -> bool:

@@ -4,12 +4,15 @@ The client is language_tool_python, talking to a server at `url` or to one it st
 (`local = true`). The article's prose blocks are sent as plain text, one paragraph each, and
 matches are mapped back to the file: TYPOS → NL501, CONFUSED_WORDS (and any `categories` you
 add) → NL502. Offsets come back in code points (the client corrects LanguageTool's UTF-16
-units). If the server cannot be used, the first attempt says why and later ones fail at once:
-the run reports it a single time and the offline rules still report.
+units). If the server cannot be used (refused, garbage, an answer cut off, no complete answer
+within `timeout` seconds, however slowly it drips, or an answer with more matches than the text
+has characters), the first attempt says why and later ones fail at once: the run reports it a
+single time and the offline rules still report.
 """
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Mapping
 from functools import lru_cache
 from typing import Any, NamedTuple
@@ -64,16 +67,35 @@ class _Client:
     def check(self, text: str):
         if self.failure:
             raise ServiceUnavailable(self.failure)
-        try:
-            if self.tool is None:
-                self.tool = self._connect()
-            return self.tool.check(text)
-        except Exception as exc:  # the client raises requests, JSON and Java errors alike
-            self.failure = (
-                f"{self.settings.where} could not be used ({_reason(exc)}); "
-                "its findings are missing, the offline spelling rules still ran"
-            )
-            raise ServiceUnavailable(self.failure) from None
+        answer: dict[str, Any] = {}
+
+        def ask() -> None:
+            try:
+                if self.tool is None:
+                    self.tool = self._connect()
+                answer["matches"] = self.tool.check(text)
+            except Exception as exc:  # the client raises requests, JSON and Java errors alike
+                answer["error"] = exc
+
+        # the client's timeout applies to each read, so a server that sends a byte a second
+        # would hold the run for ever; the whole exchange gets a deadline instead (a daemon
+        # thread, so an abandoned request cannot keep the process alive)
+        worker = threading.Thread(target=ask, name="newslint-languagetool", daemon=True)
+        worker.start()
+        worker.join(self.settings.timeout)
+        if worker.is_alive():
+            reason = f"no complete answer within {self.settings.timeout:g} s"
+        elif "error" in answer:
+            reason = _reason(answer["error"])
+        elif len(answer["matches"]) > len(text) + 100:
+            reason = f"{len(answer['matches'])} matches for {len(text)} characters of text"
+        else:
+            return answer["matches"]
+        self.failure = (
+            f"{self.settings.where} could not be used ({reason}); "
+            "its findings are missing, the offline spelling rules still ran"
+        )
+        raise ServiceUnavailable(self.failure)
 
     def _connect(self):
         try:

@@ -1,24 +1,34 @@
 """The online link checker behind NL208/NL209 (opt-in with `--online`; never in the default run).
 
-Each distinct URL is requested once per run with httpx (async): HEAD first, GET when HEAD is
-refused; redirects followed by hand (at most 10, each hop checked for safety); 429 and 5xx
-retried with backoff, honouring Retry-After; bounded concurrency overall and per host; nothing of
-a body is read. Results are cached on disk with a TTL. Targets that resolve to loopback,
-private, link-local or cloud-metadata addresses are refused unless explicitly allowed, and no
-cookies or credentials are ever sent.
+Each distinct URL is requested once per run with httpx (async): HEAD first, a ranged GET when
+HEAD is refused; redirects followed by hand (at most 10); 429 and 5xx retried with backoff,
+honouring Retry-After; bounded concurrency overall and per host; nothing of a body is read, and
+each request has a deadline for the whole exchange, so a server that drips its headers cannot
+hold the run. Results are cached on disk with a TTL. No cookies or credentials are ever sent.
+
+Every hop is resolved once, every address it resolves to is checked (loopback, private,
+link-local and cloud-metadata addresses are refused unless explicitly allowed), and the request
+goes to an address that was checked, with the Host header and TLS server name (SNI, and so
+certificate checking) of the name in the link: a DNS answer that changes between the check and
+the connection (DNS rebinding) cannot redirect the request. An address that cannot be requested
+(bad brackets, port, % escape, IDNA, a javascript: or data: scheme) is a result, never an error.
 """
 
 from __future__ import annotations
 
 import asyncio
 import ipaddress
+import re
 import socket
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Awaitable, Callable, Iterable, Sequence
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 from urllib.parse import urljoin, urlsplit, urlunsplit
+
+# host name -> the addresses it resolves to (empty when it does not resolve)
+Resolver = Callable[[str], Awaitable[Sequence[str]]]
 
 DEFINITIVE = ("ok", "dead", "redirected-home")  # worth caching; the rest may change within minutes
 
@@ -38,14 +48,19 @@ class CheckConfig:
     user_agent: str = "newslint"
     backoff: float = 0.5
     max_retry_after: float = 30.0
+    # tests: a resolver and an address policy they control (an address -> why it is refused, or
+    # None), and a TLS context that trusts their own certificate authority
+    resolver: Resolver | None = None
+    address_policy: Callable[[str], str | None] | None = None
+    verify: Any = True
 
 
 @dataclass(frozen=True)
 class LinkResult:
     url: str
-    outcome: (
-        str  # ok, dead, redirected-home, refused, blocked, timeout, unreachable, too-many-redirects
-    )
+    # ok, dead, redirected-home, refused, malformed, blocked, timeout, unreachable,
+    # too-many-redirects
+    outcome: str
     status: int | None = None
     final_url: str | None = None
     detail: str = ""
@@ -75,14 +90,108 @@ def _is_forbidden(address: str) -> str | None:
     return None
 
 
-def _strip_credentials(url: str) -> str:
-    parts = urlsplit(url)
-    if parts.username or parts.password:
-        netloc = parts.hostname or ""
-        if parts.port:
-            netloc += f":{parts.port}"
-        return urlunsplit((parts.scheme, netloc, parts.path, parts.query, parts.fragment))
-    return url
+class Target(NamedTuple):
+    """A URL taken apart for a request: the name to resolve and everything the request needs."""
+
+    url: str  # as it will be followed (credentials removed)
+    scheme: str
+    host: str  # ASCII: IDNA-encoded, IPv6 without brackets
+    port: int
+    path: str  # path and query, at least "/"
+    host_header: str
+
+
+_NOT_WEB = re.compile(r"^\s*(javascript|vbscript|data|file):", re.IGNORECASE)
+
+
+def parse_target(url: str) -> tuple[Target | None, str]:
+    """The URL's target, or None and why it cannot be requested."""
+    scheme = _NOT_WEB.match(url)
+    if scheme:
+        return None, f"a {scheme.group(1).lower()}: address is not a web page"
+    try:
+        parts = urlsplit(url)
+        port = parts.port
+    except ValueError as exc:
+        reason = str(exc)
+        if "IPv6" in reason:
+            return None, "a [ or ] in the host that is not a bracketed IPv6 address"
+        if "Port" in reason:
+            return None, "the port must be a number from 0 to 65535"
+        if "NFKC" in reason:
+            return None, "the host has characters that Unicode normalisation changes"
+        return None, f"the address cannot be parsed ({reason})"
+    if parts.scheme.lower() not in ("http", "https"):
+        return None, f"{parts.scheme or 'no'} scheme: only http and https addresses are checked"
+    host = parts.hostname or ""
+    if not host:
+        return None, "the address has no host"
+    if port == 0:
+        return None, "the port must be a number from 1 to 65535"
+    if "%" in host and not _is_ip(host):
+        return None, f'the host "{host}" has a % escape, which no host name may contain'
+    try:
+        ascii_host = host if host.isascii() else _idna(host)
+    except UnicodeError as exc:
+        return None, f'the host "{host}" is not a valid international domain name ({exc})'
+    if not _is_ip(ascii_host):
+        problem = _bad_name(ascii_host)
+        if problem:
+            return None, f'the host "{host}" {problem}'
+    scheme = parts.scheme.lower()
+    default = 443 if scheme == "https" else 80
+    shown = f"[{ascii_host}]" if ":" in ascii_host else ascii_host
+    netloc = shown if port in (None, default) else f"{shown}:{port}"
+    path = parts.path or "/"
+    if parts.query:
+        path += "?" + parts.query
+    # userinfo is dropped: no credentials are ever sent
+    clean = urlunsplit((scheme, netloc, parts.path, parts.query, parts.fragment))
+    return Target(clean, scheme, ascii_host, port or default, path, netloc), ""
+
+
+def _bad_name(host: str) -> str:
+    """Why an ASCII host name cannot exist in the DNS ("" when it can)."""
+    if not re.fullmatch(r"[A-Za-z0-9_.-]+", host):
+        return "has characters no host name may contain"
+    labels = host.removesuffix(".").split(".")
+    if len(host) > 253 or any(not 0 < len(label) <= 63 for label in labels):
+        return "has an empty part or a part longer than 63 characters"
+    for label in labels:
+        if label.lower().startswith("xn--"):
+            try:
+                _idna(label.lower().encode("ascii").decode("idna"))
+            except UnicodeError:
+                return "is not a valid international domain name"
+    return ""
+
+
+def _idna(host: str) -> str:
+    try:
+        import idna  # httpx's own dependency: IDNA 2008 with UTS #46 mapping, as browsers do
+    except ImportError:  # pragma: no cover - httpx always brings it
+        return host.encode("idna").decode("ascii")
+    try:
+        return idna.encode(host, uts46=True).decode("ascii")
+    except idna.IDNAError as exc:
+        raise UnicodeError(str(exc)) from None
+
+
+def _is_ip(host: str) -> bool:
+    try:
+        ipaddress.ip_address(host.split("%", 1)[0])
+    except ValueError:
+        return False
+    return True
+
+
+async def system_resolver(host: str) -> Sequence[str]:
+    """Every address the system resolver gives for the name (none when it does not resolve)."""
+    try:
+        infos = await asyncio.get_running_loop().getaddrinfo(host, None, type=socket.SOCK_STREAM)
+    except (socket.gaierror, UnicodeError, OSError):
+        return ()
+    return tuple(dict.fromkeys(str(info[4][0]) for info in infos))
 
 
 def _is_home(url: str) -> bool:
@@ -126,94 +235,110 @@ class _Checker:
         self.in_flight = 0
         self.peak = 0
 
-    async def _safe(self, url: str) -> tuple[str | None, bool]:
-        """Why the URL's host may not be contacted (or None), and whether it resolves at all."""
-        host = urlsplit(url).hostname
-        if not host:
-            return "the address has no host", True
-        try:
-            infos = await asyncio.get_running_loop().getaddrinfo(
-                host, urlsplit(url).port or 443, type=socket.SOCK_STREAM
-            )
-        except (socket.gaierror, UnicodeError):
-            return None, False
-        if not self.config.allow_private_hosts:
-            for info in infos:
-                reason = _is_forbidden(info[4][0])
-                if reason:
-                    return (
-                        f"{host} resolves to {info[4][0]}, {reason} (set allow-private-hosts to check it)",
-                        True,
-                    )
-        return None, True
-
     async def check(self, client, url: str) -> LinkResult:
         import httpx
 
-        start = _strip_credentials(url)
-        target = start
+        start, problem = parse_target(url)
+        if start is None:
+            return LinkResult(url, "malformed", detail=problem)
+        target: Target = start
         requests = 0
         for _hop in range(self.config.max_redirects + 1):
-            refusal, resolves = await self._safe(target)
-            if refusal:
-                return LinkResult(url, "refused", detail=refusal, requests=requests)
-            if not resolves:
-                host = urlsplit(target).hostname
+            # resolved once per hop; the request goes to an address checked here
+            if _is_ip(target.host):
+                addresses: Sequence[str] = (target.host,)
+            else:
+                addresses = await (self.config.resolver or system_resolver)(target.host)
+            if not addresses:
                 return LinkResult(
                     url,
                     "dead",
-                    final_url=target,
-                    detail=f"host {host} does not resolve",
+                    final_url=target.url,
+                    detail=f"host {target.host} does not resolve",
                     requests=requests,
                 )
+            if not self.config.allow_private_hosts:
+                for address in addresses:
+                    reason = (self.config.address_policy or _is_forbidden)(address)
+                    if reason:
+                        detail = f"{target.host} resolves to {address}, {reason} (set allow-private-hosts to check it)"
+                        return LinkResult(url, "refused", detail=detail, requests=requests)
             try:
-                status, headers, used = await self._request(client, target)
-            except httpx.TimeoutException:
+                status, headers, used = await self._request(client, target, addresses)
+            except (httpx.TimeoutException, asyncio.TimeoutError):
                 detail = f"no answer within {self.config.timeout:g} s"
                 return LinkResult(url, "timeout", detail=detail, requests=requests + 1)
-            except httpx.HTTPError as exc:
+            except (httpx.HTTPError, httpx.InvalidURL, OSError) as exc:
                 return LinkResult(
                     url, "unreachable", detail=str(exc) or type(exc).__name__, requests=requests + 1
                 )
             requests += used
             if status in (301, 302, 303, 307, 308) and "location" in headers:
-                target = urljoin(target, headers["location"])
+                following = urljoin(target.url, headers["location"])
+                target, problem = parse_target(following)  # type: ignore[assignment]
+                if target is None:
+                    detail = (
+                        f"it redirects to {following[:200]}, which cannot be requested: {problem}"
+                    )
+                    return LinkResult(url, "malformed", detail=detail, requests=requests)
                 continue
             if status in (404, 410):
-                return LinkResult(url, "dead", status, target, requests=requests)
+                return LinkResult(url, "dead", status, target.url, requests=requests)
             if 200 <= status < 300:
-                if target != start and _is_home(target) and not _is_home(start):
-                    return LinkResult(url, "redirected-home", status, target, requests=requests)
-                return LinkResult(url, "ok", status, target, requests=requests)
+                if target.url != start.url and _is_home(target.url) and not _is_home(start.url):
+                    return LinkResult(url, "redirected-home", status, target.url, requests=requests)
+                return LinkResult(url, "ok", status, target.url, requests=requests)
             return LinkResult(
-                url, "blocked", status, target, detail=f"answered {status}", requests=requests
+                url, "blocked", status, target.url, detail=f"answered {status}", requests=requests
             )
         detail = f"more than {self.config.max_redirects} redirects"
         return LinkResult(
-            url, "too-many-redirects", final_url=target, detail=detail, requests=requests
+            url, "too-many-redirects", final_url=target.url, detail=detail, requests=requests
         )
 
-    async def _send(self, client, method: str, url: str, per_host: asyncio.Semaphore):
+    async def _send(self, client, method: str, target: Target, addresses, per_host):
+        """One request to the first of the checked addresses that accepts a connection."""
+        import httpx
+
+        headers = {"Host": target.host_header}
+        if method == "GET":
+            headers["Range"] = "bytes=0-0"  # a server that honours it sends one byte
+        extensions = {"sni_hostname": target.host} if target.scheme == "https" else {}
         async with self.limit, per_host:
             self.in_flight += 1
             self.peak = max(self.peak, self.in_flight)
             try:
-                async with client.stream(method, url) as response:  # the body is never read
+                for i, address in enumerate(addresses):
+                    shown = f"[{address}]" if ":" in address else address
+                    pinned = f"{target.scheme}://{shown}:{target.port}{target.path}"
+                    request = client.build_request(
+                        method, pinned, headers=headers, extensions=extensions
+                    )
+                    try:
+                        # the whole exchange has a deadline: per-read timeouts alone let a
+                        # server that sends a byte a second hold the run for ever
+                        response = await asyncio.wait_for(
+                            client.send(request, stream=True), self.config.timeout
+                        )
+                    except httpx.ConnectError:
+                        if i + 1 < len(addresses):
+                            continue
+                        raise
+                    await response.aclose()  # the body is never read
                     return response.status_code, response.headers
+                raise httpx.ConnectError("no address to connect to")
             finally:
                 self.in_flight -= 1
 
-    async def _request(self, client, url: str):
+    async def _request(self, client, target: Target, addresses: Sequence[str]):
         """HEAD (GET when HEAD is refused), retrying 429 and 5xx; (status, headers, requests)."""
-        per_host = self.hosts.setdefault(
-            urlsplit(url).hostname or "", asyncio.Semaphore(self.config.per_host)
-        )
+        per_host = self.hosts.setdefault(target.host, asyncio.Semaphore(self.config.per_host))
         used = 0
         for attempt in range(self.config.retries + 1):
-            status, headers = await self._send(client, "HEAD", url, per_host)
+            status, headers = await self._send(client, "HEAD", target, addresses, per_host)
             used += 1
             if status in (403, 405, 501):
-                status, headers = await self._send(client, "GET", url, per_host)
+                status, headers = await self._send(client, "GET", target, addresses, per_host)
                 used += 1
             if (status == 429 or status >= 500) and attempt < self.config.retries:
                 await asyncio.sleep(self._delay(headers.get("retry-after"), attempt))
@@ -245,6 +370,7 @@ async def _check_all(urls: list[str], config: CheckConfig) -> tuple[dict[str, Li
         cookies=jar,
         trust_env=False,
         limits=limits,
+        verify=config.verify,
     ) as client:
         if config.progress is None:
             results = await asyncio.gather(*(checker.check(client, url) for url in urls))

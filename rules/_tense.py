@@ -88,6 +88,7 @@ def points_to_past(text: str) -> bool:
     return False
 
 
+@lru_cache(maxsize=64)  # asked once per date, and a long sentence can hold thousands of dates
 def direction(text: str) -> Direction:
     """Past when only the past is evidenced, future when only the future is, else neutral."""
     past, future = points_to_past(text), points_to_future(text)

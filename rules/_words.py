@@ -317,7 +317,14 @@ def _memo_name(files: list[Path]) -> str:
     return f"hunspell-{files[0].stem}-{hashlib.sha1(identity.encode()).hexdigest()[:16]}"
 
 
+# no dictionary word is this long; the edits of a longer token (a run of letters in pasted data)
+# would take memory and time that grow with the square of its length
+_MAX_EDIT_LENGTH = 40
+
+
 def _edits(word: str, substitutions: bool = True):
+    if len(word) > _MAX_EDIT_LENGTH:
+        return
     letters = "abcdefghijklmnopqrstuvwxyz"
     splits = [(word[:i], word[i:]) for i in range(len(word) + 1)]
     seen = set()

@@ -15,7 +15,7 @@ from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit
+from urllib.parse import SplitResult, urlsplit
 
 from newslint import Document, Hit, Option, rule
 from newslint.document import parse_publish_date
@@ -201,6 +201,25 @@ def publish_date_invalid(doc: Document, opts: Mapping[str, Any]) -> Iterator[Hit
     yield Hit(start, end, f'publish.date "{value}" is not a real date ({reason})')
 
 
+def _split_url(url: str) -> tuple[SplitResult | None, str]:
+    """The URL's parts, or None and why it cannot be a working address."""
+    try:
+        parts = urlsplit(url)
+        parts.port  # noqa: B018 - urllib checks the port only when it is read
+    except ValueError as exc:
+        reason = str(exc)
+        if "IPv6" in reason:
+            return None, "a [ or ] in the host that is not a bracketed IPv6 address"
+        if "Port" in reason:
+            return None, "the port must be a number from 0 to 65535"
+        if "NFKC" in reason:
+            return None, "the host has characters that Unicode normalisation changes"
+        return None, reason[0].lower() + reason[1:]
+    if not parts.hostname:
+        return None, "it has no host"
+    return parts, ""
+
+
 @rule(
     code="NL105",
     name="url-mismatch",
@@ -211,7 +230,7 @@ def publish_date_invalid(doc: Document, opts: Mapping[str, Any]) -> Iterator[Hit
             {}, 'area name -> domain its URLs must end with, e.g. Hertfordshire = "herts.police.uk"'
         ),
         "url-id-pattern": Option(
-            "", r'regular expression the last path segment must match, e.g. "-\d+$"'
+            "", r'regular expression the last path segment must match, e.g. "-\d+$"', regex=True
         ),
     },
 )
@@ -228,7 +247,10 @@ def url_mismatch(doc: Document, opts: Mapping[str, Any]) -> Iterator[Hit]:
     if not isinstance(url, str) or not _WEB_URL.match(url):
         return
     start, end = fm.value_span(("url",))
-    parts = urlsplit(url)
+    parts, problem = _split_url(url)
+    if parts is None:
+        yield Hit(start, end, f'url "{url}" is not a valid web address: {problem}')
+        return
     if parts.scheme == "http":
         yield Hit(start, end, f'url "{url}" uses http: write https://')
     area = fm.get("area")

@@ -438,6 +438,13 @@ def empty_link(doc: Document, opts: Mapping[str, Any]) -> Iterator[Hit]:
             yield Hit(link.start, link.end, f'link "{written}" has no target')
 
 
+# newslint 0.1 kept its own list of endings in `public-suffixes`
+_REPLACED_BY_THE_LIST = {
+    "public-suffixes": "the Public Suffix List now decides which endings are real; "
+    "list a newsroom's own endings in extra-suffixes"
+}
+
+
 @rule(
     code="NL204",
     name="schemeless-link",
@@ -445,6 +452,7 @@ def empty_link(doc: Document, opts: Mapping[str, Any]) -> Iterator[Hit]:
     fixable=True,
     summary="a link target with no https://, which resolves as a relative path",
     options={"extra-suffixes": _EXTRA},
+    removed_options=_REPLACED_BY_THE_LIST,
 )
 def schemeless_link(doc: Document, opts: Mapping[str, Any]) -> Iterator[Hit]:
     """CommonMark reads `[x](www.example.org.uk/page)` as a relative link, which breaks once
@@ -511,6 +519,7 @@ def _malformed(token: str, judge) -> bool:
     fixable=True,
     summary="a web address that cannot work: no host, an unknown ending, a broken scheme, or cut off",
     options={"extra-suffixes": _EXTRA},
+    removed_options=_REPLACED_BY_THE_LIST,
 )
 def malformed_url(doc: Document, opts: Mapping[str, Any]) -> Iterator[Hit]:
     """A web address in the text, or a link target, that cannot be a working address: a scheme

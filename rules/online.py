@@ -42,7 +42,8 @@ def _addresses(doc: Document, opts: Mapping[str, Any]) -> tuple[tuple[str, int, 
     found = []
     for block in doc.blocks:
         for link in links_between(doc, block.start, block.end):
-            if re.match(r"https?://\S", link.dest.strip(), re.IGNORECASE):
+            # script and data addresses are reported too (they are never requested)
+            if re.match(r"https?://\S|(?:javascript|vbscript|data):", link.dest.strip(), re.I):
                 found.append((link.dest.strip(), link.dest_start, link.dest_end))
         for token in url_tokens(doc.prose_text_with_urls, block.start, block.end):
             if token.text.lower().startswith(("http://", "https://", "www.")):
@@ -95,10 +96,12 @@ def dead_link(
     summaries: Sequence[tuple[str, Any]], opts: Mapping[str, Any]
 ) -> Iterator[tuple[str, Hit]]:
     """With `--online`: every http(s) address in the selected files is requested once (HEAD,
-    then GET if HEAD is refused). 404, 410 and a host that does not resolve are reported;
-    401, 403, 429, 5xx and time-outs are not, because many police sites block robots. An address
-    that resolves to a loopback, private, link-local or cloud-metadata address is not contacted
-    and is reported with the reason (readers cannot reach it either).
+    then a ranged GET if HEAD is refused). 404, 410 and a host that does not resolve are
+    reported; 401, 403, 429, 5xx and time-outs are not, because many police sites block robots.
+    An address that resolves to a loopback, private, link-local or cloud-metadata address is not
+    contacted and is reported with the reason (readers cannot reach it either), and so is one
+    that cannot be requested: unbalanced brackets, a bad port, a % escape or an invalid
+    international name in the host, or a `javascript:` or `data:` link.
 
     Flagged: [the appeal](https://www.example.police.uk/appeal-1234)   (answers 404)
     Fine:    [the appeal](https://www.example.police.uk/appeal-1235)   (answers 200)
@@ -112,7 +115,7 @@ def dead_link(
             if result.outcome == "dead":
                 why = f"it answers {result.status}" if result.status else result.detail
                 yield path, Hit(start, end, f'"{url}" is a dead link: {why}')
-            elif result.outcome == "refused":
+            elif result.outcome in ("refused", "malformed"):
                 yield path, Hit(start, end, f'"{url}" was not checked: {result.detail}')
 
 

@@ -49,7 +49,7 @@ _KNOWN_UK_NAMES = {
 }
 _KNOWN_UK_NAME_PATTERNS = {phrase: re.compile(re.escape(phrase)) for phrase in _KNOWN_UK_NAMES}
 _REPEAT = re.compile(
-    r"(?<![\w'’-])(?P<first>[^\W\d_]+(?:\s+[^\W\d_]+){0,2})(?P<gap>\s+)(?P=first)(?![\w'’-])",
+    r"(?<![\w'’-])(?P<first>[^\W\d_]+(?:\s+[^\W\d_]+){0,2}?)(?P<gap>\s+)(?P=first)(?:\s+(?P=first))*(?![\w'’-])",
     re.IGNORECASE,
 )
 # doubles written on purpose ("very very", "hear hear", "far far away")
@@ -271,7 +271,11 @@ def _offline_misspellings(doc: Document, opts: Mapping[str, Any]) -> Iterator[Hi
             ):
                 continue  # a name opening a sentence: only a slip of a word is reported
         if not suggestion and (not opts.get("quick") or spell.has_suggestions(w.text)):
-            suggestion = spell.suggest(w.text)
+            # Hunspell suggests per part of a hyphenated word, so a suggestion can be a non-word
+            # ("ey-bhnrr" -> "ye-bhnrr"): only words the speller accepts are offered (and fixed to)
+            suggestion = tuple(
+                s for s in spell.suggest(w.text) if all(spell.known(part) for part in s.split())
+            )
         if suggestion:
             shown = ", ".join(f'"{s}"' for s in suggestion)
             message = f'"{w.text}" is not in the {opts["locale"]} dictionary: {shown}?'
@@ -684,10 +688,12 @@ def repeated_word(doc: Document, opts: Mapping[str, Any]) -> Iterator[Hit]:
         if first[:1].isupper() and second[:1].isupper() and lexicon_entry(words[0]).classes != "F":
             continue  # "Walla Walla", "Baden Baden": a name
         repeat_start = m.start("gap")
+        # a run of repeats is one finding whose fix deletes them all, so one pass fixes it
+        times = len(m.group().split()) // len(first.split())
         yield Hit(
             m.start(),
             m.end(),
-            f'"{first}" is written twice',
+            f'"{first}" is written twice' if times == 2 else f'"{first}" is written {times} times',
             Fix.safe_edit(Edit(repeat_start, m.end(), "")),
         )
 

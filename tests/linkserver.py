@@ -3,7 +3,9 @@
 Paths: /ok, /moved (301 → /ok), /gone-home (301 → /), /missing (404), /removed (410),
 /flaky (500 once, then 200), /busy (429 with Retry-After: 1, always), /loop (302 → /loop),
 /slow (answers after `slow` seconds), /no-head (405 to HEAD, 200 to GET), /cookie (sets a cookie
-and redirects to /ok), /n/<anything> (200, for load). It records every request.
+and redirects to /ok), /n/<anything> (200, for load), and any path a test puts in `redirects`.
+It listens on `host` (any 127.x address), with TLS when given a server context, and records
+every request.
 """
 
 from __future__ import annotations
@@ -15,9 +17,13 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 
 class LinkServer:
-    def __init__(self, slow: float = 3.0, delay: float = 0.0) -> None:
+    def __init__(
+        self, slow: float = 3.0, delay: float = 0.0, host: str = "127.0.0.1", tls=None
+    ) -> None:
         self.slow = slow
         self.delay = delay
+        self.host = host
+        self.redirects: dict[str, str] = {}  # path -> Location, for tests to add
         self.hits: Counter = Counter()
         self.requests: list[tuple[str, str, dict]] = []
         self.in_flight = 0
@@ -63,7 +69,9 @@ class LinkServer:
 
             def _route(self, method: str, count: int) -> None:
                 path = self.path
-                if path in ("/ok", "/") or path.startswith("/n/"):
+                if path in server.redirects:
+                    self._send(302, {"Location": server.redirects[path]})
+                elif path in ("/ok", "/") or path.startswith("/n/"):
                     self._send(200, body=b"hello" * 1000)
                 elif path == "/moved":
                     self._send(301, {"Location": "/ok"})
@@ -89,13 +97,15 @@ class LinkServer:
                 else:
                     self._send(404)
 
-        self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.httpd = ThreadingHTTPServer((host, 0), Handler)
+        if tls is not None:
+            self.httpd.socket = tls.wrap_socket(self.httpd.socket, server_side=True)
         self.httpd.daemon_threads = True
         self.port = self.httpd.server_address[1]
         self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
 
     def url(self, path: str) -> str:
-        return f"http://127.0.0.1:{self.port}{path}"
+        return f"http://{self.host}:{self.port}{path}"
 
     def __enter__(self) -> LinkServer:
         self.thread.start()

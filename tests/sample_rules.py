@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from newslint import Edit, Fix, Hit, Option, rule
+from newslint._api import corpus_rule
 
 _WORD = re.compile(r"\bXYZZY\b")
 
@@ -61,4 +62,25 @@ def opt_in_info(doc, opts):
             yield Hit(block.start, block.end, "a heading")
 
 
-RULES = (magic_word, always_crashes, opt_in_info)
+def _collect_nothing(doc, opts):
+    return None
+
+
+@corpus_rule(
+    code="TS004",
+    name="corpus-crashes",
+    severity="error",
+    summary="raises when comparing files",
+    collect=_collect_nothing,
+)
+def corpus_crashes(summaries, opts):
+    """Raises in the parent, where corpus rules compare files.
+
+    Flagged: anything
+    Fine:    nothing
+    """
+    raise ZeroDivisionError("corpus boom")
+    yield
+
+
+RULES = (magic_word, always_crashes, opt_in_info, corpus_crashes)

@@ -163,9 +163,9 @@ def lint_calls(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     calls: list[str] = []
     real = runner.lint_bytes
 
-    def counting(path, data, settings, relpath=None):
+    def counting(path, data, settings, relpath=None, read_as=None):
         calls.append(path)
-        return real(path, data, settings, relpath)
+        return real(path, data, settings, relpath, read_as)
 
     monkeypatch.setattr(runner, "lint_bytes", counting)
     return calls
@@ -305,6 +305,24 @@ def test_results_with_internal_errors_are_not_cached(tmp_path, lint_calls) -> No
     assert _run(tmp_path, settings)[0].internal_error
     assert _run(tmp_path, settings)[0].internal_error
     assert len(lint_calls) == 2
+
+
+def test_fixes_that_could_not_be_written_are_tried_again(tmp_path, lint_calls) -> None:
+    # a result that says "the fixes were not written" describes the run, not the file: served
+    # from the cache, the next --fix would never write them
+    settings = settings_for("NL601")._replace(
+        cache_dir=str(tmp_path / "cache"), root=str(tmp_path), fix=True, write=True
+    )
+    page = tmp_path / "a.md"
+    page.write_text(article("Call **999. ** now.\n"))
+    page.chmod(0o444)
+    first = _run(tmp_path, settings)
+    assert [f.code for f in first[0].findings] == ["NL003", "NL601"]
+    page.chmod(0o644)
+    second = _run(tmp_path, settings)
+    assert len(lint_calls) == 2
+    assert [f.code for f in second[0].findings] == []
+    assert page.read_text() == article("Call **999.** now.\n")
 
 
 def test_no_cache_reads_and_writes_nothing(tmp_path, cached, lint_calls) -> None:

@@ -213,7 +213,11 @@ def test_empty_file_list(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Non
     for name in ("sarif", "gitlab", "junit", "github", "json"):
         result = CliRunner().invoke(main, ["empty", "--format", name])
         assert result.exit_code == 0, name
-    assert json.loads(CliRunner().invoke(main, ["empty", "--format", "gitlab"]).output) == []
+    result = CliRunner().invoke(main, ["empty", "--format", "gitlab"])
+    assert json.loads(result.stdout) == []  # the report stays a valid document…
+    assert result.stderr.startswith(
+        'newslint: warning: no files to lint in "empty"'
+    )  # …and says so
 
 
 def test_statistics_go_to_stderr_when_stdout_is_a_document(

@@ -66,7 +66,7 @@ def test_explicit_files_are_linted_whatever_their_name(project: Path) -> None:
 
 def test_exclude_wins_over_explicit_paths(project: Path) -> None:
     (project / "newslint.toml").write_text('exclude = ["news/bad.txt"]\n')
-    assert invoke("news/bad.txt").output == "All clear: no problems in 0 files.\n"
+    assert invoke("news/bad.txt").stdout == "All clear: no problems in 0 files.\n"
 
 
 @pytest.mark.parametrize(
@@ -110,6 +110,32 @@ def test_config_errors_exit_2_naming_file_and_key(project: Path, config: str, me
     result = CliRunner().invoke(main, ["news"])
     assert result.exit_code == 2
     assert "newslint.toml" in result.output and message in result.output
+
+
+def test_a_removed_option_is_ignored_with_a_warning(project: Path) -> None:
+    # 0.1's own suffix list gave way to the Public Suffix List: a config that still sets it
+    # must not turn a CI run red after an upgrade, but must not pass in silence either
+    (project / "newslint.toml").write_text('[rules.malformed-url]\npublic-suffixes = ["uk"]\n')
+    (project / "news" / "a.md").write_text(article("Visit www.example.scot for details.\n"))
+    done = subprocess.run(
+        [sys.executable, "-m", "newslint", "news/a.md", "--select", "NL205"],
+        cwd=project,
+        capture_output=True,
+        text=True,
+    )
+    assert (done.returncode, done.stdout.splitlines()[-1]) == (
+        0,
+        "All clear: no problems in 1 file.",
+    )
+    assert done.stderr == (
+        f"newslint: warning: {project / 'newslint.toml'}: [rules.malformed-url]: "
+        '"public-suffixes" is no longer an option of NL205 and is ignored: the Public Suffix '
+        "List now decides which endings are real; list a newsroom's own endings in "
+        "extra-suffixes\n"
+    )
+    (project / "newslint.toml").write_text('[rules.malformed-url]\npublic-suffix = ["uk"]\n')
+    result = CliRunner().invoke(main, ["news"])
+    assert result.exit_code == 2 and 'unknown option "public-suffix"' in result.output
 
 
 def test_config_is_found_upwards(project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -206,3 +232,33 @@ def test_real_subprocess(project: Path) -> None:
         [sys.executable, "-m", "newslint", "--select"], capture_output=True, text=True
     )
     assert proc.returncode == 2
+
+
+def test_a_run_with_no_files_says_so(project: Path) -> None:
+    (project / "empty").mkdir()
+    (project / "empty" / "notes.rst").write_text("not an article")
+    result = CliRunner().invoke(main, ["empty"])
+    assert (result.exit_code, result.stdout) == (0, "All clear: no problems in 0 files.\n")
+    assert result.stderr == (
+        'newslint: warning: no files to lint in "empty" (include: *.md, *.markdown, *.txt); '
+        "--require-files makes this an error\n"
+    )
+
+
+def test_require_files_turns_an_empty_run_into_exit_2(project: Path) -> None:
+    (project / "newslint.toml").write_text('include = ["*.markdown"]\nexclude = ["drafts/**"]\n')
+    (project / "drafts").mkdir()
+    (project / "drafts" / "a.markdown").write_text(GOOD)
+    result = CliRunner().invoke(main, ["news", "drafts", "--require-files"])
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert result.stderr == (
+        'newslint: error: no files to lint in "news", "drafts" '
+        "(include: *.markdown; exclude: drafts/**)\n"
+    )
+    (project / "newslint.toml").write_text('require-files = true\ninclude = ["*.markdown"]\n')
+    assert CliRunner().invoke(main, ["news"]).exit_code == 2
+    assert CliRunner().invoke(main, ["news/good.md"]).exit_code == 0  # a file named is a file
+    (project / "newslint.toml").write_text('require-files = "yes"\n')
+    result = CliRunner().invoke(main, ["news"])
+    assert result.exit_code == 2
+    assert 'newslint.toml: top level: "require-files" must be true or false' in result.stderr

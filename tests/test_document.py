@@ -112,3 +112,34 @@ def test_views_built_together_equal_views_built_alone(body: str) -> None:
         views["urls"],
         views["source"],
     )
+
+
+@pytest.mark.parametrize(
+    "run",
+    ["a." * 40_000 + "uk", "a.b-" * 20_000 + "@", "x" * 80_000 + "@"],
+    ids=["dotted-name", "not-quite-an-address", "long-local-part"],
+)
+def test_masking_a_long_run_is_linear(run: str) -> None:
+    # found by the fuzzer: a 600 KB "www.a.a.a…uk" took minutes, because the URL and e-mail
+    # patterns retried an unbounded scheme or local part at every word boundary
+    import time
+
+    doc = Document("a.md", article("Visit " + run + " today.\n"))
+    started = time.monotonic()
+    assert doc.prose_text.endswith(" today.\n")
+    assert time.monotonic() - started < 5
+
+
+def test_urls_and_addresses_are_still_blanked() -> None:
+    doc = Document(
+        "a.md", article("See https://www.example.org/a or write to jo.bloggs@example.org.\n")
+    )
+    prose = doc.prose_text[len(article("")) :]
+    assert (
+        prose
+        == "See "
+        + SEPARATOR * len("https://www.example.org/a")
+        + " or write to "
+        + SEPARATOR * len("jo.bloggs@example.org")
+        + ".\n"
+    )

@@ -95,3 +95,34 @@ def test_selection_semantics() -> None:
     ]
     with pytest.raises(ConfigError, match='"XX1" matches no rule'):
         check_selectors(registry, ["XX1"], "--select")
+
+
+def test_a_crashing_corpus_rule_becomes_nl002_not_a_traceback() -> None:
+    from newslint.engine import corpus_findings
+
+    registry = build(SAMPLE)
+    settings = Settings(
+        rule_codes=("TS001", "TS004"),
+        options={r.code: r.default_options() for r in registry.rules},
+        registry_modules=SAMPLE,
+    )
+    results = [
+        lint_document(Document(name, article("XYZZY\n")), settings, name)
+        for name in ("a.md", "b.md")
+    ]
+    corpus_findings(results, settings)
+    assert [f.code for f in results[0].findings] == ["NL002", "TS001"]
+    assert results[0].findings[0].message == (
+        "rule TS004 (corpus-crashes) failed on the files it compares: ZeroDivisionError: corpus boom"
+    )
+    assert results[0].internal_error and not results[1].internal_error
+
+
+def test_thousands_of_unclosed_comments_are_read_in_linear_time() -> None:
+    # found by the fuzzer: "<!-- newslint:" 3,000 times with no "-->" took 8 s per pass
+    import time
+
+    started = time.monotonic()
+    result = run("XYZZY\n\n" + "<!-- newslint:" * 5000 + "\n")
+    assert found(result) == ["1:1 TS001"]
+    assert time.monotonic() - started < 5

@@ -157,3 +157,21 @@ def test_fix_changes_only_reported_spans_and_is_idempotent(parts, joiners, crlf)
             assert any(a <= i1 and i2 <= b for a, b in spans), (tag, text[i1 - 10 : i2 + 10])
     again = lint_text(after, codes, fix=True)
     assert again.fixed_text is None
+
+
+@pytest.mark.parametrize(
+    "comment",
+    [
+        "<!-- newslint: disable-next-line NL505 -->\n",
+        "<!-- newslint: disable-file repeated-word -->\n",
+    ],
+)
+def test_fix_leaves_suppressed_findings_alone(comment: str) -> None:
+    # found by the fuzzer: --fix used to apply the fix of a finding the author had silenced
+    text = article(comment + "Call the the police.\nCall the the police.\n")
+    result = lint_text(text, ("NL001", "NL505"), fix=True)
+    if "next-line" in comment:
+        assert result.fixed_text == article(comment + "Call the the police.\nCall the police.\n")
+    else:
+        assert result.fixed_text is None
+    assert result.findings == []

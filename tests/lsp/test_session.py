@@ -322,8 +322,10 @@ async def test_configuration_reloads_and_a_broken_one_is_reported_once(
 async def test_bad_buffers_get_findings_and_the_server_carries_on(
     vscode: LanguageClient, workspace: Path
 ) -> None:
+    # a schema that is JSON but not a JSON Schema fails in the rule, not when loading the config
+    (workspace / "broken.schema.json").write_text('{"type": 12}')
     (workspace / "newslint.toml").write_text(
-        'max-file-size = 4000\nschema = "missing.schema.json"\nexclude = ["archive/**"]\n'
+        'max-file-size = 4000\nschema = "broken.schema.json"\nexclude = ["archive/**"]\n'
     )
     news = workspace / "news"
     binary = open_document(vscode, news / "photo.md", "\n\x00\x01PNG")

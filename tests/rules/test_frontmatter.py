@@ -50,6 +50,8 @@ OK = [
     with_fields(title='"LGBT+ History Month \\u2013 support"'),
     with_fields(title="'Quoted: with a colon'"),
     with_fields(url="https://example.org/a?b=c"),
+    with_fields(url="https://[2001:db8::1]:8443/news/a-1"),
+    with_fields(url="https://b\u00fccher.example/news/%C3%A9t%C3%A9"),
     GOOD.replace("Body text.\n", ""),  # front matter only
     GOOD.replace("\n", "\r\n"),
     GOOD.replace("```yaml", "```yml", 1),
@@ -85,6 +87,11 @@ BAD = [
     (with_fields(date="31 Nov 2019"), ["6:9 NL104"]),
     (with_fields(date="29 Feb 2019"), ["6:9 NL104"]),
     (with_fields(url="http://www.herts.police.uk/news/a-1"), ["8:6 NL105"]),
+    # found by the fuzzer: an unbalanced [ made urllib raise (NL002)
+    (with_fields(url="http://[www.herts.police.uk/news"), ["8:6 NL105"]),
+    (with_fields(url="https://www.herts.police.uk]/news"), ["8:6 NL105"]),
+    (with_fields(url="https://www.herts.police.uk:99999/news"), ["8:6 NL105"]),
+    (with_fields(url="https://user@/news"), ["8:6 NL105"]),
 ]
 
 
@@ -120,6 +127,21 @@ MESSAGES = [
         '"og" should be a mapping of keys to values, not "hello"',
     ),
     ("```yaml\narea: a\narea: b\n```\n", 'duplicate key "area" in front matter'),
+    (
+        with_fields(url="http://[www.herts.police.uk/news"),
+        'url "http://[www.herts.police.uk/news" is not a valid web address: '
+        "a [ or ] in the host that is not a bracketed IPv6 address",
+    ),
+    (
+        with_fields(url="https://www.herts.police.uk:99999/news"),
+        'url "https://www.herts.police.uk:99999/news" is not a valid web address: '
+        "the port must be a number from 0 to 65535",
+    ),
+    (
+        with_fields(url="https://ex\uff0fample.org@herts.police.uk/"),
+        'url "https://ex\uff0fample.org@herts.police.uk/" is not a valid web address: '
+        "the host has characters that Unicode normalisation changes",
+    ),
     ("```yaml\n- a\n```\n", "front matter must be a mapping of keys to values, not a list"),
     ("```yaml\narea: x\n", 'front matter opened with "```yaml" on line 1 is never closed'),
 ]

@@ -67,6 +67,30 @@ class FakeLanguageTool:
                 if fake.mode == "malformed":
                     self._json(b"<html>not json</html>")
                     return
+                if fake.mode == "cut":  # promises a body and closes half-way
+                    self.send_response(200)
+                    self.send_header("Content-Length", "1000")
+                    self.end_headers()
+                    self.wfile.write(b'{"matches": [')
+                    self.close_connection = True
+                    return
+                if fake.mode == "drip":  # a byte every 0.2 s: no single read times out
+                    body = json.dumps({"matches": []}).encode() + b" " * 1000
+                    self.send_response(200)
+                    self.send_header("Content-Length", str(len(body)))
+                    self.end_headers()
+                    for byte in body:
+                        try:
+                            self.wfile.write(bytes([byte]))
+                            self.wfile.flush()
+                        except OSError:
+                            return  # the client gave up, as it should
+                        time.sleep(0.2)
+                    return
+                if fake.mode == "huge":  # 200,000 matches (about 40 MB) for a short text
+                    one = json.dumps(match(text, "teh") if "teh" in text else huge_match(text))
+                    self._json(b'{"matches": [' + b",".join([one.encode()] * 200_000) + b"]}")
+                    return
                 self._json(
                     {
                         "software": {"name": "LanguageTool", "version": "6.8"},
@@ -79,6 +103,8 @@ class FakeLanguageTool:
 
         self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
         self.httpd.daemon_threads = True
+        # a client that gives up mid-answer is the point of some tests, not an error to print
+        self.httpd.handle_error = lambda _request, _address: None
         self.url = f"http://127.0.0.1:{self.httpd.server_address[1]}"
 
     def __enter__(self) -> FakeLanguageTool:
@@ -109,6 +135,12 @@ def match(text: str, word: str) -> dict:
             "category": {"id": category, "name": category.title()},
         },
     }
+
+
+def huge_match(text: str) -> dict:
+    found = match("teh", "teh")
+    found["offset"], found["length"] = 0, 1
+    return found
 
 
 def options(url: str, **extra) -> dict:
@@ -148,7 +180,7 @@ def closed_port() -> int:
         return s.getsockname()[1]
 
 
-@pytest.mark.parametrize("mode", ["refused", "slow", "malformed"])
+@pytest.mark.parametrize("mode", ["refused", "slow", "malformed", "cut", "drip", "huge"])
 def test_failure_is_reported_once_and_offline_rules_still_run(
     tmp_path: Path, monkeypatch, mode: str
 ) -> None:
@@ -158,9 +190,11 @@ def test_failure_is_reported_once_and_offline_rules_still_run(
     with FakeLanguageTool("ok" if mode == "refused" else mode) as lt:
         url = f"http://127.0.0.1:{closed_port()}" if mode == "refused" else lt.url
         (tmp_path / "newslint.toml").write_text(f'[languagetool]\nurl = "{url}"\ntimeout = 1\n')
+        started = time.monotonic()
         result = CliRunner().invoke(
             main, [".", "--format", "concise", "--select", "NL5", "--jobs", "1"]
         )
+        assert time.monotonic() - started < 20  # the drip alone would take over 3 minutes
     assert result.exit_code == 2
     assert result.stdout.count("NL502") == 3  # the offline rule reported every file
     errors = result.stderr.strip().splitlines()

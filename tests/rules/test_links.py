@@ -495,3 +495,14 @@ def test_a_click_with_nothing_after_is_not_a_cut_off() -> None:
     verbs = {"visit-missing-target": {"cta-verbs": ["visit", "click", "click through to"]}}
     body = "To apply, click through to. For details, visit. Or click."
     assert lint_body(body, "NL201", options=verbs) == ["1:11 NL201", "1:42 NL201"]
+
+
+def test_thousands_of_calls_to_action_in_one_sentence_cost_little() -> None:
+    # found by the fuzzer: "visit this link." 3,000 times with no space after the full stops
+    # is one sentence, and each call to action searched all of it again (minutes)
+    import time
+
+    started = time.monotonic()
+    found = lint_body("Text here." + "visit this link." * 3000 + "\n", "NL202")
+    assert len(found) == 3000
+    assert time.monotonic() - started < 15

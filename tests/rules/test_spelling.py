@@ -59,6 +59,8 @@ BAD = [  # (body, the flagged words, code); columns are computed from the text
     ("Call the the police.", "the the", "NL505"),
     ("Please send a send a text.", "send a send a", "NL505"),
     ("It was a\na shelter.", "a\na", "NL505"),
+    ("Call the the the police.", "the the the", "NL505"),
+    ("A a a a a.", "A a a a a", "NL505"),
 ]
 
 
@@ -86,6 +88,8 @@ MESSAGES = [
         '"judgment" is spelt "judgement" elsewhere in this article',
     ),
     ("Call the the police.", '"the" is written twice'),
+    ("Call the the the police.", '"the" is written 3 times'),
+    ("Please send a send a send a text.", '"send a" is written 3 times'),
 ]
 
 
@@ -237,6 +241,9 @@ FIX = [
     ("Color was everywhere.", "NL503", "Colour was everywhere."),
     ("Call the the police.", "NL505", "Call the police."),
     ("Please send a send a text.", "NL505", "Please send a text."),
+    ("Call the the the the police.", "NL505", "Call the police."),
+    # a run of repeats is fixed in one pass, however long (ten passes once left 2,000 words)
+    ("Call " + "the " * 3000 + "police.", "NL505", "Call the police."),
     (
         "The judgement was quashed and the judgment read out.",
         "NL504",
@@ -490,3 +497,23 @@ def test_repeat_traps(body: str) -> None:
 )
 def test_repeats_still_flagged(body: str, words: str) -> None:
     assert lint_body(body, "NL505") == [f"1:{body.index(words) + 1} NL505"]
+
+
+def test_a_very_long_token_costs_little() -> None:
+    # found by the fuzzer: the one-edit neighbours of a 50,000-letter "word" took 24 GB
+    import resource
+
+    body = "Officers met " + "Abc" + "abc" * 20_000 + " today.\n"
+    before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    assert lint_body(body, CODES) == []  # a name-like token with no typo one edit away
+    assert resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - before < 200_000  # KiB
+
+
+def test_suggestions_are_words_the_dictionary_accepts() -> None:
+    # found by the fuzzer: Hunspell suggested "ye-bhnrr" for "ey-bhnrr", and the unsafe fix
+    # wrote a word that NL501 then flagged again
+    assert messages("Then ey-bhnrr said.", "NL501") == ['"ey-bhnrr" is not in the en-GB dictionary']
+    assert fixed("Then ey-bhnrr said.", "NL501", unsafe=True) == "Then ey-bhnrr said."
+    assert messages("The neighbours helped eachother.", "NL501") == [
+        '"eachother" is not in the en-GB dictionary: "each other", "each-other", "headteacher"?'
+    ]
