@@ -16,7 +16,9 @@ from typing import NamedTuple
 
 from newslint.memo import Memo
 
-_WORD = re.compile(r"(?<![\w@#/.\\-])[^\W\d_]+(?:['’-][^\W\d_]+)*(?![\w@]|[.-][^\W\d_])")
+# a word starts after neither a letter, digit or _ nor an apostrophe inside a run of them (the
+# "t" of "201don’t" is no word of its own), and ends before neither
+_WORD = re.compile(r"(?<![\w@#/.\\-])(?<!\w['’])[^\W\d_]+(?:['’-][^\W\d_]+)*(?![\w@]|[.-][^\W\d_])")
 _LEADING = re.compile(r"^[\W_]*$")
 IZE_SUFFIXES = ("ize", "izes", "ized", "izing", "ization", "izations", "izer", "izers")
 

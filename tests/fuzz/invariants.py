@@ -10,11 +10,15 @@ went wrong, as short sentences; an empty list means the input passed:
   only reported spans; a later pass may repair what an earlier fix revealed, such as the repeat
   in "colour color" once NL503 has written "colour colour");
 - fixing reaches a fixed point: a second pass changes nothing;
-- the fixed text has no finding of a fixed code that the original did not have.
+- the fixed text has no finding of a fixed code that the original did not have, unless the
+  finding lies beside a fix's edit without touching what the fix wrote: a fix that separates
+  run-together text ("201don't" -> "201 don't") lets the words be read on their own for the
+  first time, and what is found there is news about the text, not a fault of the fix.
 """
 
 from __future__ import annotations
 
+import difflib
 import traceback
 from collections import Counter
 from functools import lru_cache
@@ -84,9 +88,32 @@ def _violations(data: bytes) -> list[str]:
     fixed_codes = {f.code for f in plain.findings if f.fix}
     had = Counter((f.code, f.message) for f in plain.findings if f.code in fixed_codes)
     now = Counter((f.code, f.message) for f in fixed.findings if f.code in fixed_codes)
-    for (code, message), count in (now - had).items():
+    new = now - had
+    if new:
+        changes = _changed_spans(doc.text, after)
+        for f in fixed.findings:
+            if new[(f.code, f.message)] and _revealed(f.start, f.end, changes):
+                new[(f.code, f.message)] -= 1
+    for (code, message), count in (+new).items():
         problems.append(f"the fixed text has a new {code} finding ({count}x): {message}")
     return problems
+
+
+def _changed_spans(original: str, fixed: str) -> list[tuple[int, int]]:
+    """Where the fixed text differs from the original, in the fixed text's offsets (an empty
+    span where text was only deleted)."""
+    matcher = difflib.SequenceMatcher(None, original, fixed)
+    return [(j1, j2) for tag, _i1, _i2, j1, j2 in matcher.get_opcodes() if tag != "equal"]
+
+
+def _revealed(start: int, end: int, changes: list[tuple[int, int]]) -> bool:
+    """A finding that touches a change without overlapping it (nor holding a deletion)."""
+    touches = False
+    for a, b in changes:
+        if (start < b and a < end) or (a == b and start < a < end):
+            return False
+        touches = touches or start == b or end == a
+    return touches
 
 
 def _edits_outside_findings(findings) -> list[str]:

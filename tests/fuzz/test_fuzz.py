@@ -45,6 +45,20 @@ def test_the_oracle_catches_what_it_should() -> None:
     assert violations(BUILT_IN_SEEDS[1]) == []
 
 
+def test_a_finding_beside_a_fix_is_news_but_one_in_what_it_wrote_is_not() -> None:
+    from tests.fuzz.invariants import _changed_spans, _revealed
+
+    # NL705 wrote the space; "don’tdon’t" is read as a word for the first time
+    original, fixed = "101don’tdon’t now", "101 don’tdon’t now"
+    changes = _changed_spans(original, fixed)
+    assert changes == [(3, 4)]
+    assert _revealed(4, 14, changes)
+    # a finding over the text a fix wrote, or across a deletion, is the fix's doing
+    assert not _revealed(2, 9, [(4, 6)])
+    assert not _revealed(2, 10, [(5, 5)])
+    assert not _revealed(20, 25, changes)  # far from every change
+
+
 def test_minimise_keeps_the_failure_and_drops_the_rest() -> None:
     def fails(data: bytes) -> bool:
         return b"[" in data and b"url" in data

@@ -36,6 +36,8 @@ OK = [
     "Councillor Jo Bloggs welcomed the news.",
     "The dashcam footage was released.",
     "Crimestoppers and Herts OWL thanked residents.",
+    # no word starts inside a run of letters and digits: not the "tt" of "201don’tt"
+    "Call 201don’tt or 999can’tt now.",
 ]
 
 
@@ -61,6 +63,8 @@ BAD = [  # (body, the flagged words, code); columns are computed from the text
     ("It was a\na shelter.", "a\na", "NL505"),
     ("Call the the the police.", "the the the", "NL505"),
     ("A a a a a.", "A a a a a", "NL505"),
+    ("They said 'folowing' on the radio.", "folowing", "NL501"),
+    ("They said ‘folowing’ on the radio.", "folowing", "NL501"),
 ]
 
 
