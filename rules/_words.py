@@ -17,8 +17,11 @@ from typing import NamedTuple
 from newslint.memo import Memo
 
 # a word starts after neither a letter, digit or _ nor an apostrophe inside a run of them (the
-# "t" of "201don’t" is no word of its own), and ends before neither
-_WORD = re.compile(r"(?<![\w@#/.\\-])(?<!\w['’])[^\W\d_]+(?:['’-][^\W\d_]+)*(?![\w@]|[.-][^\W\d_])")
+# "t" of "201don’t" is no word of its own), ends before neither, and is no address's scheme
+# (the "httpr" of a broken "httpr://", which prose masking leaves when no address follows)
+_WORD = re.compile(
+    r"(?<![\w@#/.\\-])(?<!\w['’])[^\W\d_]+(?:['’-][^\W\d_]+)*(?![\w@]|[.-][^\W\d_]|:/)"
+)
 _LEADING = re.compile(r"^[\W_]*$")
 IZE_SUFFIXES = ("ize", "izes", "ized", "izing", "ization", "izations", "izer", "izers")
 
@@ -75,7 +78,7 @@ def word_texts(doc) -> frozenset[str]:
     return frozenset(_WORD.findall(text, blocks[0].start, blocks[-1].end))
 
 
-_WORD_GOES_ON = re.compile(r"[\w@.-]")  # what `_WORD`'s look-ahead reads after a word
+_WORD_GOES_ON = re.compile(r"[\w@.:-]")  # what `_WORD`'s look-ahead reads after a word
 
 
 def keep_case(original: str, replacement: str) -> str:

@@ -295,8 +295,8 @@ def _closed_compound(spell, lowered: str) -> bool:
     dictionary and the lexicon know (so "andthe" and "eachother" are still misspelt, and so is
     "folowing", which Hunspell alone would split into "fol" and "owing")."""
     stem = lowered[:-2] if lowered.endswith("'s") else lowered
-    if len(stem) < 6 or not stem.isalpha():
-        return False
+    if not 6 <= len(stem) <= _LONGEST_COMPOUND or not stem.isalpha():
+        return False  # (each split of a longer run of letters would be looked up and kept)
     for i in range(3, len(stem) - 2):
         head, tail = stem[:i], stem[i:]
         if (
@@ -310,6 +310,7 @@ def _closed_compound(spell, lowered: str) -> bool:
 
 
 _NOUN_OR_VERB = re.compile("[bdngzNS]")
+_LONGEST_COMPOUND = 40  # letters: two of the dictionary's longer words
 
 
 def _compound_on_a_name(spell, word: str, opts: Mapping[str, Any]) -> bool:
