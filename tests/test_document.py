@@ -143,3 +143,25 @@ def test_urls_and_addresses_are_still_blanked() -> None:
         + SEPARATOR * len("jo.bloggs@example.org")
         + ".\n"
     )
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        article("Plain words.\n\n    indented code\n"),
+        article("    indented code first\n\n- a list\n"),
+        "---\r\ntitle: x\r\n---\r\n    code after CRLF front matter\r\n\r\nText.\r\n",
+        "```yaml\ntitle: x\n```\n# Heading\nText.\n",
+        "No front matter.\n\n    code\n",
+        "---\ntitle: x\n---",
+    ],
+)
+def test_markdown_tokens_are_those_of_the_blanked_text(text: str) -> None:
+    # the parser reads the front matter as empty lines (faster): the tokens must not change
+    from newslint.document import _block_parser
+
+    def shape(tokens):
+        return [(t.type, t.map, t.content, t.level, t.markup, t.info) for t in tokens]
+
+    doc = Document("a.md", text)
+    assert shape(doc.tokens) == shape(_block_parser().parse(doc.normalised))
