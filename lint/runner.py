@@ -150,17 +150,25 @@ class _Pipeline:
         self.held: list[_Slot] = []  # files to lint while it is unclear whether a pool pays
         self.batch: list[tuple[str, str]] = []
         self.batch_slots: list[_Slot] = []
-        self.batch_size = max(1, min(_BATCH_MAX, total // (jobs * 8)))
+        self.unread = total  # tasks not yet added: what is left to hand out, at most
         self.in_flight: deque[Any] = deque()
         self.pool: Any = None
         self.warmed = False
         self.misses = 0
 
+    @property
+    def batch_size(self) -> int:
+        # batches shrink as the run nears its end (guided scheduling): a worker that takes a
+        # full batch last would leave the other cores idle while it works through it
+        return max(1, min(_BATCH_MAX, (self.unread + len(self.batch)) // (self.jobs * 8)))
+
     def add_ready(self, result: FileResult) -> None:
+        self.unread -= 1
         self.slots.append(_Slot(result))
         self._bound_held()
 
     def add_miss(self, path: str, relpath: str, read: FileBytes) -> None:
+        self.unread -= 1
         self.misses += 1
         if self.jobs == 1 or not self.warmed:
             # the first file to lint also warms this process up before any worker is forked
