@@ -319,11 +319,11 @@ def _memo_name(files: list[Path]) -> str:
 
 # no dictionary word is this long; the edits of a longer token (a run of letters in pasted data)
 # would take memory and time that grow with the square of its length
-_MAX_EDIT_LENGTH = 40
+MAX_WORD_LENGTH = 40
 
 
 def _edits(word: str, substitutions: bool = True):
-    if len(word) > _MAX_EDIT_LENGTH:
+    if len(word) > MAX_WORD_LENGTH:
         return
     letters = "abcdefghijklmnopqrstuvwxyz"
     splits = [(word[:i], word[i:]) for i in range(len(word) + 1)]

@@ -20,6 +20,7 @@ from typing import Any
 from newslint import Document, Edit, Fix, Hit, Option, rule
 from newslint.rules._scan import lowers_safely, sentences_holding, trie_pattern
 from newslint.rules._words import (
+    MAX_WORD_LENGTH,
     Word,
     abbreviations,
     american,
@@ -295,7 +296,9 @@ def _closed_compound(spell, lowered: str) -> bool:
     dictionary and the lexicon know (so "andthe" and "eachother" are still misspelt, and so is
     "folowing", which Hunspell alone would split into "fol" and "owing")."""
     stem = lowered[:-2] if lowered.endswith("'s") else lowered
-    if len(stem) < 6 or not stem.isalpha():
+    # a longer run of letters is no compound of two words, and its splits would fill the
+    # lexicon's look-up cache with long strings (a 60,000-letter token took 470 MB)
+    if not 6 <= len(stem) <= MAX_WORD_LENGTH or not stem.isalpha():
         return False
     for i in range(3, len(stem) - 2):
         head, tail = stem[:i], stem[i:]
