@@ -150,8 +150,10 @@ def builtin_allowlist() -> tuple[str, ...]:
     return tuple(read_word_file(_data("words/police-en-gb.txt")))
 
 
+@lru_cache(maxsize=8)
 def dictionary_path(locale: str, dictionary: str) -> tuple[str, str]:
-    """(folder, name) of the Hunspell files to load."""
+    """(folder, name) of the Hunspell files to load. Remembered: the spelling rules ask for
+    every file, and importlib's `resources.files` takes about 10 µs each time."""
     if dictionary:
         path = Path(dictionary)
         return str(path.parent), path.name.removesuffix(".dic").removesuffix(".aff")
