@@ -10,6 +10,7 @@ again.
 
 from __future__ import annotations
 
+import gc
 import os
 from collections import deque
 from collections.abc import Iterator, Sequence
@@ -154,6 +155,7 @@ class _Pipeline:
         self.in_flight: deque[Any] = deque()
         self.pool: Any = None
         self.warmed = False
+        self.frozen = False  # the parent's objects are frozen until the workers are forked
         self.misses = 0
 
     @property
@@ -215,6 +217,10 @@ class _Pipeline:
         while len(self.in_flight) >= self.jobs * _IN_FLIGHT_PER_JOB:
             self.in_flight.popleft().result()  # wait: keep the queue (and memory) bounded
         future = self.pool.submit(_lint_batch, self.batch)
+        if self.frozen:
+            # the first submission forked the workers: the parent's objects are its own again
+            gc.unfreeze()
+            self.frozen = False
         for slot in self.batch_slots:
             slot.future = future
         self.in_flight.append(future)
@@ -226,6 +232,12 @@ class _Pipeline:
 
         methods = multiprocessing.get_all_start_methods()
         context = multiprocessing.get_context("fork" if "fork" in methods else None)
+        if context.get_start_method() == "fork":
+            # forked workers inherit what the warm-up loaded; frozen, those objects are left
+            # out of the workers' garbage collections, which would otherwise walk them all (20
+            # ms each time) and write to their pages, unsharing the memory (Python's gc docs)
+            gc.freeze()
+            self.frozen = True
         self.pool = ProcessPoolExecutor(
             self.jobs,
             mp_context=context,
@@ -266,6 +278,9 @@ class _Pipeline:
             yield self.slots.popleft().take()
 
     def close(self) -> None:
+        if self.frozen:
+            gc.unfreeze()
+            self.frozen = False
         if self.pool is not None:
             self.pool.shutdown(wait=True, cancel_futures=True)
             self.pool = None
