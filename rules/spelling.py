@@ -702,11 +702,16 @@ def repeated_word(doc: Document, opts: Mapping[str, Any]) -> Iterator[Hit]:
 
 
 # In a block whose letters are all ASCII, the words of a repeat are whole runs of letters, and
-# its second half starts with a run equal (ignoring case) to the first run, one to three runs
-# later; comparing the runs' lower-case texts finds the few places where `_REPEAT` can match,
+# the k runs of its second half (k is one to three) equal (ignoring case) the k runs of its
+# first; comparing the runs' lower-case texts finds the few places where `_REPEAT` can match,
 # which is then tried only there (a search over every block costs ten times more).
 _ASCII_RUN = re.compile(r"[a-z]+")
 _NON_ASCII_LETTER = re.compile(r"[^\W\d_\x00-\x7f]")  # what `_REPEAT` counts as a letter
+
+
+def _repeated_runs(runs: list[str], i: int) -> bool:
+    """Are the k runs from the i-th equal to the k after them, for some k from 1 to 3?"""
+    return any(runs[i : i + k] == runs[i + k : i + 2 * k] for k in (1, 2, 3))
 
 
 def _repeats(doc: Document) -> Iterator[re.Match[str]]:
@@ -721,6 +726,8 @@ def _repeats(doc: Document) -> Iterator[re.Match[str]]:
         lowered = segment.lower()
         runs = _ASCII_RUN.findall(lowered)
         places = {i for k in (1, 2, 3) for i in compress(count(), map(eq, runs, runs[k:]))}
+        if places:  # the first runs are equal: are the others? ("the man and the dog": no)
+            places = {i for i in places if _repeated_runs(runs, i)}
         if not places:
             continue  # no run equals one of the three after it: most blocks
         starts = [m.start() for m in _ASCII_RUN.finditer(lowered)]
