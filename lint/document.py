@@ -39,6 +39,25 @@ _ABBREVIATION = re.compile(
 )
 
 
+def _sentence_ends(text: str, start: int, end: int) -> Iterator[re.Match[str]]:
+    """`_SENTENCE_END.finditer(text, start, end)`, tried only just after a . ! or ? (where its
+    look-behind lets it start): `str.find` passes over the rest faster than a search."""
+    places = []
+    for mark in ".!?":
+        found = text.find(mark, max(start - 1, 0), end)
+        while found >= 0:
+            places.append(found + 1)
+            found = text.find(mark, found + 1, end)
+    searched_to = start
+    for place in sorted(places):
+        if place < searched_to:
+            continue
+        m = _SENTENCE_END.match(text, place, end)
+        if m:
+            yield m
+            searched_to = m.end()
+
+
 class UndecodableText(Exception):
     """The bytes are not UTF-8 text; `offset` is the first bad byte."""
 
@@ -185,7 +204,7 @@ class Document:
         text = self.prose_text_with_urls
         for block in self.blocks:
             start = block.start
-            for m in _SENTENCE_END.finditer(text, block.start, block.end):
+            for m in _sentence_ends(text, block.start, block.end):
                 if _ABBREVIATION.search(text, max(block.start, m.start() - 8), m.start()):
                     continue
                 spans.append((start, m.start()))
