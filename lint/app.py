@@ -25,7 +25,7 @@ from newslint.engine import (
     corpus_findings,
     lint_bytes,
 )
-from newslint.files import discover, relative_to_root
+from newslint.files import RootRelative, discover, relative_to_root
 from newslint.registry import Registry
 from newslint.report import Report, reporter, summary_line
 from newslint.report import formats as known_formats
@@ -180,6 +180,7 @@ class _Tasks(Sequence[tuple[str, str]]):
 
     def __init__(self, paths: list[str], root: Path) -> None:
         self.paths, self.root = paths, root
+        self.relative = RootRelative(root)
 
     def __len__(self) -> int:
         return len(self.paths)
@@ -188,7 +189,7 @@ class _Tasks(Sequence[tuple[str, str]]):
         if isinstance(index, slice):
             return [self[i] for i in range(*index.indices(len(self)))]
         path = self.paths[index]
-        return path, relative_to_root(Path(path), self.root)
+        return path, self.relative(Path(path))
 
 
 def _lint_tasks(tasks, settings: Settings, request: CheckRequest, err: TextIO) -> Iterable:

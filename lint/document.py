@@ -39,6 +39,25 @@ _ABBREVIATION = re.compile(
 )
 
 
+def _sentence_ends(text: str, start: int, end: int) -> Iterator[re.Match[str]]:
+    """`_SENTENCE_END.finditer(text, start, end)`, tried only just after a . ! or ? (where its
+    look-behind lets it start): `str.find` passes over the rest faster than a search."""
+    places = []
+    for mark in ".!?":
+        found = text.find(mark, max(start - 1, 0), end)
+        while found >= 0:
+            places.append(found + 1)
+            found = text.find(mark, found + 1, end)
+    searched_to = start
+    for place in sorted(places):
+        if place < searched_to:
+            continue
+        m = _SENTENCE_END.match(text, place, end)
+        if m:
+            yield m
+            searched_to = m.end()
+
+
 class UndecodableText(Exception):
     """The bytes are not UTF-8 text; `offset` is the first bad byte."""
 
@@ -132,7 +151,19 @@ class Document:
 
         Inline tokens keep their `content` and `map` but have no children: nothing reads them,
         and parsing them was a third of the parse."""
-        return _block_parser().parse(self.normalised)
+        return _block_parser().parse(self._parser_text)
+
+    @property
+    def _parser_text(self) -> str:
+        """`normalised` with the front matter's whole lines empty rather than blank: the same
+        lines, so the same tokens and line maps, but markdown-it reads the leading spaces of
+        a line one by one, and the blanked front matter was a fifth of its parse."""
+        if not self.body_start:
+            return self.normalised
+        head = self.normalised[: self.body_start]
+        breaks = head.count("\n")
+        partial = len(head) - head.rfind("\n") - 1  # a body starting mid-line keeps its column
+        return "\n" * breaks + " " * partial + self.normalised[self.body_start :]
 
     @cached_property
     def blocks(self) -> tuple[Block, ...]:
@@ -173,7 +204,7 @@ class Document:
         text = self.prose_text_with_urls
         for block in self.blocks:
             start = block.start
-            for m in _SENTENCE_END.finditer(text, block.start, block.end):
+            for m in _sentence_ends(text, block.start, block.end):
                 if _ABBREVIATION.search(text, max(block.start, m.start() - 8), m.start()):
                     continue
                 spans.append((start, m.start()))

@@ -22,10 +22,11 @@ advised to", "can be found"), what place is named, and which words can govern a 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from typing import NamedTuple
 
 from newslint.rules._destinations import CONTACT, WEB, Destinations, following_span
+from newslint.rules._scan import matches_from
 from newslint.rules._urls import lazy_pattern
 
 _SPACE = r"[ \t\u00a0]"
@@ -233,6 +234,8 @@ _ANCHOR = re.compile(
     r"(?:web[ -]?|online\s+)?forms?|portal|links?)|(?P<here>here)|(?P<online>on-?line))\b",
     re.IGNORECASE,
 )
+# what every match of _ANCHOR begins with (a test checks that no alternative is left out)
+_ANCHOR_STARTS = ("web", "page", "form", "online", "on-line", "portal", "link", "here")
 _JOINERS = "'’-"
 _ONLINE_ADVERB_NEXT = _set("""at via through using or and by now today instead too from for anytime any free here if
     where when until before after as with""")
@@ -245,13 +248,14 @@ _PREPOSITIONS = _set("in on at to via through for by with from")
 _OBJECTS = _set("us me him her them the a an your our their this that reception")
 
 
-def in_blocks(doc, pattern: re.Pattern[str], text: str):
-    """(block, match) for matches of a pattern of words, searched in one pass over the body."""
+def in_blocks(doc, pattern: re.Pattern[str], text: str, starts: Sequence[str] = ()):
+    """(block, match) for matches of a pattern of words, searched in one pass over the body;
+    only where one of `starts` occurs, when every match begins with one (see `matches_from`)."""
     blocks = doc.blocks
     if not blocks:
         return
     i = 0
-    for m in pattern.finditer(text, blocks[0].start, blocks[-1].end):
+    for m in matches_from(pattern, text, starts, blocks[0].start, blocks[-1].end):
         while blocks[i].end < m.start():
             i += 1
         if blocks[i].start <= m.start() and m.end() <= blocks[i].end:
@@ -262,7 +266,7 @@ def web_promises(doc, index: Destinations) -> list[Found]:
     """Instructions to act at a web place with no link or address to follow."""
     text = doc.prose_text_with_urls
     found: list[Found] = []
-    for block, m in in_blocks(doc, _ANCHOR, text):
+    for block, m in in_blocks(doc, _ANCHOR, text, _ANCHOR_STARTS):
         if text[m.start() - 1 : m.start()] in _JOINERS or text[m.end() : m.end() + 1] in _JOINERS:
             continue
         if m.group().isupper():

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 
 # Letters that `str.lower` and a case-insensitive pattern treat differently: re matches "ı"
 # and "ſ" for i and s, and "İ" lowers to two characters. In a text without them, a pattern of
@@ -70,3 +70,35 @@ def sentences_holding(doc, pattern: re.Pattern[str], text: str) -> list[tuple[in
             found.append(sentences[i])
             last = i
     return found
+
+
+def matches_from(
+    pattern: re.Pattern[str], text: str, starts: Sequence[str], start: int, end: int
+) -> Iterator[re.Match[str]]:
+    """`pattern.finditer(text, start, end)` for a pattern whose every match begins with one of
+    `starts` (lower-case texts), ignoring case: the pattern is tried only where one of them
+    occurs. `str.find` passes over the places between them many times faster than a search,
+    which runs the pattern's first steps at every character."""
+    lowered = text.lower()
+    if (
+        not starts
+        or len(lowered) != len(text)
+        or not lowers_safely(text)
+        or any(not s or s != s.lower() or not lowers_safely(s) for s in starts)
+    ):
+        yield from pattern.finditer(text, start, end)
+        return
+    places: set[int] = set()
+    for literal in set(starts):
+        found = lowered.find(literal, start, end)
+        while found >= 0:
+            places.add(found)
+            found = lowered.find(literal, found + 1, end)
+    searched_to = start
+    for place in sorted(places):
+        if place < searched_to:
+            continue  # inside the last match: a search would go on from its end
+        m = pattern.match(text, place, end)
+        if m:
+            yield m
+            searched_to = max(m.end(), place + 1)

@@ -155,8 +155,10 @@ def builtin_allowlist() -> tuple[str, ...]:
     return tuple(read_word_file(_data("words/police-en-gb.txt")))
 
 
+@lru_cache(maxsize=8)
 def dictionary_path(locale: str, dictionary: str) -> tuple[str, str]:
-    """(folder, name) of the Hunspell files to load."""
+    """(folder, name) of the Hunspell files to load. Remembered: the spelling rules ask for
+    every file, and importlib's `resources.files` takes about 10 µs each time."""
     if dictionary:
         path = Path(dictionary)
         return str(path.parent), path.name.removesuffix(".dic").removesuffix(".aff")
@@ -324,11 +326,11 @@ def _memo_name(files: list[Path]) -> str:
 
 # no dictionary word is this long; the edits of a longer token (a run of letters in pasted data)
 # would take memory and time that grow with the square of its length
-_MAX_EDIT_LENGTH = 40
+MAX_WORD_LENGTH = 40
 
 
 def _edits(word: str, substitutions: bool = True):
-    if len(word) > _MAX_EDIT_LENGTH:
+    if len(word) > MAX_WORD_LENGTH:
         return
     letters = "abcdefghijklmnopqrstuvwxyz"
     splits = [(word[:i], word[i:]) for i in range(len(word) + 1)]

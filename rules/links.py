@@ -165,6 +165,16 @@ def _phrase_pattern(phrases: tuple[str, ...], prefix: str = "") -> re.Pattern[st
     )
 
 
+@lru_cache(maxsize=16)
+def _first_words(phrases: tuple[str, ...]) -> tuple[str, ...]:
+    """What every match of `_phrase_pattern(phrases)` begins with, in lower case: each phrase
+    up to its first space (which the pattern makes any white space); none when a phrase starts
+    with a space."""
+    if any(not p or p[0].isspace() for p in phrases):
+        return ()
+    return tuple(sorted({p.split(" ", 1)[0].lower() for p in phrases}))
+
+
 def _first_letters(phrases: Sequence[str]) -> str:
     """A look-ahead for the phrases' first characters, which lets a search skip most places
     at once (much faster than trying every phrase there); none when a phrase starts with a
@@ -188,7 +198,7 @@ class _CtaFinder:
         text = doc.prose_text_with_urls
         return [
             _Cta(m.start(), m.end(), m.group(), doc.sentence_at(m.start()))
-            for _block, m in in_blocks(doc, pattern, text)
+            for _block, m in in_blocks(doc, pattern, text, _first_words(self.verbs))
         ]
 
 

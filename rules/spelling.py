@@ -20,6 +20,7 @@ from typing import Any
 from newslint import Document, Edit, Fix, Hit, Option, rule
 from newslint.rules._scan import lowers_safely, sentences_holding, trie_pattern
 from newslint.rules._words import (
+    MAX_WORD_LENGTH,
     Word,
     abbreviations,
     american,
@@ -295,8 +296,10 @@ def _closed_compound(spell, lowered: str) -> bool:
     dictionary and the lexicon know (so "andthe" and "eachother" are still misspelt, and so is
     "folowing", which Hunspell alone would split into "fol" and "owing")."""
     stem = lowered[:-2] if lowered.endswith("'s") else lowered
-    if not 6 <= len(stem) <= _LONGEST_COMPOUND or not stem.isalpha():
-        return False  # (each split of a longer run of letters would be looked up and kept)
+    # a longer run of letters is no compound of two words, and its splits would fill the
+    # lexicon's look-up cache with long strings (a 60,000-letter token took 470 MB)
+    if not 6 <= len(stem) <= MAX_WORD_LENGTH or not stem.isalpha():
+        return False
     for i in range(3, len(stem) - 2):
         head, tail = stem[:i], stem[i:]
         if (
@@ -310,7 +313,6 @@ def _closed_compound(spell, lowered: str) -> bool:
 
 
 _NOUN_OR_VERB = re.compile("[bdngzNS]")
-_LONGEST_COMPOUND = 40  # letters: two of the dictionary's longer words
 
 
 def _compound_on_a_name(spell, word: str, opts: Mapping[str, Any]) -> bool:
@@ -700,11 +702,16 @@ def repeated_word(doc: Document, opts: Mapping[str, Any]) -> Iterator[Hit]:
 
 
 # In a block whose letters are all ASCII, the words of a repeat are whole runs of letters, and
-# its second half starts with a run equal (ignoring case) to the first run, one to three runs
-# later; comparing the runs' lower-case texts finds the few places where `_REPEAT` can match,
+# the k runs of its second half (k is one to three) equal (ignoring case) the k runs of its
+# first; comparing the runs' lower-case texts finds the few places where `_REPEAT` can match,
 # which is then tried only there (a search over every block costs ten times more).
 _ASCII_RUN = re.compile(r"[a-z]+")
 _NON_ASCII_LETTER = re.compile(r"[^\W\d_\x00-\x7f]")  # what `_REPEAT` counts as a letter
+
+
+def _repeated_runs(runs: list[str], i: int) -> bool:
+    """Are the k runs from the i-th equal to the k after them, for some k from 1 to 3?"""
+    return any(runs[i : i + k] == runs[i + k : i + 2 * k] for k in (1, 2, 3))
 
 
 def _repeats(doc: Document) -> Iterator[re.Match[str]]:
@@ -719,6 +726,8 @@ def _repeats(doc: Document) -> Iterator[re.Match[str]]:
         lowered = segment.lower()
         runs = _ASCII_RUN.findall(lowered)
         places = {i for k in (1, 2, 3) for i in compress(count(), map(eq, runs, runs[k:]))}
+        if places:  # the first runs are equal: are the others? ("the man and the dog": no)
+            places = {i for i in places if _repeated_runs(runs, i)}
         if not places:
             continue  # no run equals one of the three after it: most blocks
         starts = [m.start() for m in _ASCII_RUN.finditer(lowered)]

@@ -143,3 +143,52 @@ def test_urls_and_addresses_are_still_blanked() -> None:
         + SEPARATOR * len("jo.bloggs@example.org")
         + ".\n"
     )
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        article("Plain words.\n\n    indented code\n"),
+        article("    indented code first\n\n- a list\n"),
+        "---\r\ntitle: x\r\n---\r\n    code after CRLF front matter\r\n\r\nText.\r\n",
+        "```yaml\ntitle: x\n```\n# Heading\nText.\n",
+        "No front matter.\n\n    code\n",
+        "---\ntitle: x\n---",
+    ],
+)
+def test_markdown_tokens_are_those_of_the_blanked_text(text: str) -> None:
+    # the parser reads the front matter as empty lines (faster): the tokens must not change
+    from newslint.document import _block_parser
+
+    def shape(tokens):
+        return [(t.type, t.map, t.content, t.level, t.markup, t.info) for t in tokens]
+
+    doc = Document("a.md", text)
+    assert shape(doc.tokens) == shape(_block_parser().parse(doc.normalised))
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "One. Two! Three? “Four.” (Five.) Mr. Smith met Dr. Jones. Call 0300 123 2040. Done.\n",
+        "| Cell one. | Two. Three |\n|---|---|\n| a.b. | c! D |\n",
+        "Ends with a mark.\r\n\r\nNext block?! Yes... And 3.5 million. £10. 'Quoted.' Fine\n",
+        "- Item one.\n- Item two. Still two.\n\n> Quote. More.\n",
+        "No marks at all\n",
+    ],
+)
+def test_sentences_split_where_a_full_search_splits(body: str) -> None:
+    # sentence ends are found from the . ! and ? only: the same as searching every character
+    from newslint.document import _ABBREVIATION, _SENTENCE_END
+
+    doc = Document("a.md", article(body))
+    text, spans = doc.prose_text_with_urls, []
+    for block in doc.blocks:
+        start = block.start
+        for m in _SENTENCE_END.finditer(text, block.start, block.end):
+            if not _ABBREVIATION.search(text, max(block.start, m.start() - 8), m.start()):
+                spans.append((start, m.start()))
+                start = m.end()
+        spans.append((start, block.end))
+    assert doc.sentences == tuple(spans)
+    assert len(spans) > len(doc.blocks) or body.startswith("No")

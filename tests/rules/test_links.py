@@ -506,3 +506,35 @@ def test_thousands_of_calls_to_action_in_one_sentence_cost_little() -> None:
     found = lint_body("Text here." + "visit this link." * 3000 + "\n", "NL202")
     assert len(found) == 3000
     assert time.monotonic() - started < 15
+
+
+# searching only where a match can begin -------------------------------------------------------
+
+_PREFILTER_TEXTS = [
+    "Fill in the form on our website, web site, web-sites or webpage.",
+    "See the Web Page, the PAGES, our online  form, the web form or the Forms.",
+    "Use the portal, the links below or click HERE; apply ON-LINE or On-line or online.",
+    "Visit us, go to the station, Head To town, log on to the site, log onto it, Click.",
+    "Visiting hours: there, where, blinking, pageant, formal, linked, upload, goto, visitor.",
+    "Kelvin \u212a and dotted \u0130stanbul: visit our website here.",  # letters that lower oddly
+    "Long \u017f and dotless \u0131: vi\u017fit the \u0131nternet or go to the online form.",
+    "webwebsite here-here link-links",
+]
+
+
+@pytest.mark.parametrize("text", _PREFILTER_TEXTS)
+def test_searching_from_first_words_finds_what_a_full_search_finds(text: str) -> None:
+    from newslint.document import Document
+    from newslint.rules._promises import _ANCHOR, _ANCHOR_STARTS, in_blocks
+    from newslint.rules.links import CTA_VERBS, _first_words, _phrase_pattern
+
+    from tests.helpers import article
+
+    doc = Document("a.md", article(text + "\n\n" + text.upper() + "\n"))
+    view = doc.prose_text_with_urls
+    for pattern, starts in (
+        (_ANCHOR, _ANCHOR_STARTS),
+        (_phrase_pattern(CTA_VERBS), _first_words(CTA_VERBS)),
+    ):
+        every = [(b, m.span()) for b, m in in_blocks(doc, pattern, view)]
+        assert [(b, m.span()) for b, m in in_blocks(doc, pattern, view, starts)] == every

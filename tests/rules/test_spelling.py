@@ -499,6 +499,8 @@ def test_repeat_traps(body: str) -> None:
         ("The shop is is closed.", "is is"),
         ("The The end.", "The The"),
         ("Send a send a text.", "Send a send a"),
+        ("Officers said that it was it was not.", "it was it was"),
+        ("Call the police call the police now.", "Call the police call the police"),
     ],
 )
 def test_repeats_still_flagged(body: str, words: str) -> None:
