@@ -126,3 +126,43 @@ def test_thousands_of_unclosed_comments_are_read_in_linear_time() -> None:
     result = run("XYZZY\n\n" + "<!-- newslint:" * 5000 + "\n")
     assert found(result) == ["1:1 TS001"]
     assert time.monotonic() - started < 5
+
+
+@pytest.mark.parametrize(
+    "tail",
+    [
+        "<!-- newslint:" + "\n" * 5000,  # found by the fuzzer: minutes
+        "<!-- newslint: disable TS001 " + " \n" * 5000,
+        "<!-- newslint:" * 20000 + "-->",
+    ],
+    ids=["blank-lines", "arguments-then-blanks", "openings-then-one-close"],
+)
+def test_an_unclosed_comment_before_thousands_of_blank_lines_is_read_in_linear_time(
+    tail: str,
+) -> None:
+    import time
+
+    started = time.monotonic()
+    result = run("XYZZY\n\n" + tail + "\n")
+    assert found(result)[0] == "1:1 TS001"  # (the last opening, closed, is an empty directive)
+    assert time.monotonic() - started < 5
+
+
+def test_directives_are_read_as_before() -> None:
+    from newslint.suppress import find_directives
+
+    text = (
+        "<!-- newslint: disable NL5, NL301 -->\n"
+        "<!--newslint:enable NL5--->\n"
+        "<!-- newslint: disable <b>NL5</b> -->\n"
+        "<!-- newslint: disable-next-line NL4\n   NL2 -->\n"
+    )
+    directives = [
+        (d.action, d.selectors, d.first_line, d.last_line)
+        for d in find_directives(Document("a.md", text))
+    ]
+    assert directives == [
+        ("disable", ("NL5", "NL301"), 1, 1),
+        ("enable", ("NL5-",), 2, 2),
+        ("disable-next-line", ("NL4", "NL2"), 4, 5),
+    ]
