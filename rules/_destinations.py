@@ -20,7 +20,9 @@ CONTACT = "contact"
 
 # an e-mail address, a UK number (+44 or a leading 0, then 9–10 more digits in groups), a short service number,
 # or a text number after "text"; loose on purpose: it only has to say "a number is here"
-_EMAIL = r"\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+"
+# (a local part is at most 64 characters, RFC 5321: unbounded, a long run such as "a.a.a…" in a
+# block that holds an @ elsewhere was read again from each of its words, for minutes)
+_EMAIL = r"\b[\w.+-]{1,64}@[\w-]+(?:\.[\w-]+)+"
 # each alternative starts with a look-ahead for its first character, and the whole with one
 # for any of them: a search then passes over most places at once (three times faster)
 _NUMBER_OR_POSTCODE = (

@@ -38,8 +38,10 @@ def lazy_pattern(pattern: str, flags: int = 0) -> Callable[[], re.Pattern[str]]:
 # `_may_hold_url` allows for
 _MAY_HOLD_URL = re.compile(r"\.(?<=[^\W_]\.)[^\W_]|://")
 _TRAILING = ".,;:)]!?'\"’”"
+# an address's host may be an IPv6 literal in brackets (RFC 3986), which no other part holds
 _URL_TOKEN = re.compile(
-    r"(?<![\w@/.-])(?:https?://[^\s<>\[\]\"]*|www\.[^\s<>\[\]\"]*|[a-z0-9-]+(?:\.[a-z0-9-]+)+(?:/[^\s<>\[\]\"]*)?)",
+    r"(?<![\w@/.-])(?:https?://(?:[^\s<>\[\]\"/@]*@)?(?:\[[0-9a-f:.]{2,45}\])?[^\s<>\[\]\"]*"
+    r"|www\.[^\s<>\[\]\"]*|[a-z0-9-]+(?:\.[a-z0-9-]+)+(?:/[^\s<>\[\]\"]*)?)",
     re.IGNORECASE,
 )
 # [text](destination "title") and ![alt](src); the destination may be in <…>
@@ -152,6 +154,8 @@ def url_tokens(text: str, start: int, end: int, judge: Suffixes | None = None) -
     judge = judge or suffixes()
     for m in _URL_TOKEN.finditer(text, start, end):
         token = m.group().rstrip(_TRAILING)
+        if token.count("[") > token.count("]"):  # "https://[::1]": its host's bracket stays
+            token = m.group()[: m.group().index("]", len(token)) + 1]
         token_end = m.start() + len(token)
         if not token:
             continue

@@ -11,6 +11,9 @@ from tests.helpers import fixed, lint_body, messages
 CODES = ("NL201", "NL202", "NL203", "NL204", "NL205", "NL206", "NL207", "NL210")
 
 OK = [
+    # a host may be an IPv6 literal (RFC 3986): the brackets are part of the address
+    "The test server is at https://[2001:db8::1]/status for now.",
+    "The test server is at https://user@[::1]:8080/x or (https://[::1]).",
     "If you are in immediate danger you should always call 999.",
     "Officers will visit the estate tomorrow.",
     "Our PCSOs will visit the estate on Thursday.",
@@ -79,6 +82,8 @@ BAD = [
     ("Read https://example.org/some-long-path- now.", ["1:6 NL205"]),
     ("Read https://example.org/news/appeal-for-witnesses… now.", ["1:6 NL205"]),
     ("Read [this](https://www) now.", ["1:13 NL205"]),
+    ("See https://[ for more.", ["1:5 NL205"]),
+    ("See https:/user@[::1]/x for more.", ["1:5 NL205"]),  # the scheme, not the host
     ("For the survey, visit TBC.", ["1:23 NL206"]),
     ("For the survey, visit [LINK].", ["1:23 NL206"]),
     ("For the survey, visit [link].", ["1:23 NL206"]),
@@ -538,3 +543,13 @@ def test_searching_from_first_words_finds_what_a_full_search_finds(text: str) ->
     ):
         every = [(b, m.span()) for b, m in in_blocks(doc, pattern, view)]
         assert [(b, m.span()) for b, m in in_blocks(doc, pattern, view, starts)] == every
+
+
+def test_a_long_run_of_dotted_letters_beside_an_address_costs_little() -> None:
+    # found by the fuzzer: in a block holding an @, the e-mail search read a 600,000-character
+    # run of "a.a.a…" again from each of its words (minutes); a local part is at most 64
+    import time
+
+    started = time.monotonic()
+    assert lint_body("Email a@b.co or visit. x" + "a." * 100_000 + " here.", "NL202") == []
+    assert time.monotonic() - started < 5
