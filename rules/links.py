@@ -566,7 +566,9 @@ def malformed_url(doc: Document, opts: Mapping[str, Any]) -> Iterator[Hit]:
         if m is None:
             continue
         repaired = f"{m['scheme'].lower()}://"
-        fix = Fix.unsafe_edit(Edit(start, start + m.end(), repaired))
+        # fixed only when that gives a whole address: "http:/w@" repaired is still none
+        whole = not _malformed(repaired + value[m.end() :], judge)
+        fix = Fix.unsafe_edit(Edit(start, start + m.end(), repaired)) if whole else None
         yield Hit(start, end, f'"{value}" has a broken scheme: write "{repaired}"', fix)
     for token in tokens:
         value = token.text if isinstance(token, UrlToken) else token.dest.strip()

@@ -471,6 +471,10 @@ def test_fixes_for_broken_syntax() -> None:
     body = "Report it on [the form](https//www.example.org.uk/form)."
     assert fixed(body, "NL205") == body
     assert fixed(body, "NL205", unsafe=True) == body.replace("https//", "https://")
+    # no fix when the repaired scheme would still lead nowhere (no host after it)
+    nowhere = "Report it at http:/w@ today."
+    assert lint_body(nowhere, "NL205") == ["1:14 NL205"]
+    assert fixed(nowhere, "NL205", unsafe=True) == nowhere
     spaced = "Report it at [our website] (https://www.example.org.uk/report)."
     assert fixed(spaced, "NL210") == spaced.replace("] (", "](")
 
