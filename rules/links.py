@@ -537,7 +537,8 @@ def malformed_url(doc: Document, opts: Mapping[str, Any]) -> Iterator[Hit]:
     is not a public suffix (the Public Suffix List: `.scot`, `.wales` and `.police.uk` are,
     `.police` is not), a scheme that lost its colon or a slash (`https//`, `https:/`), or a
     path ending in `-` or `…` (truncated). A scheme is not required in running text: "online at
-    www.example.police.uk/report" is fine. The fix for a broken scheme (unsafe) rewrites it.
+    www.example.police.uk/report" is fine. The fix for a broken scheme (unsafe) rewrites it,
+    when that gives a whole address.
 
     Flagged: For safety advice, visit www.exampleforce
     Flagged: Report it on [the form](https//www.example.org.uk/form).
