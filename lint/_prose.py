@@ -38,8 +38,9 @@ _LINK_TAIL = re.compile(
 _REFERENCE_LABEL = re.compile(r"\]\[[^\]\n]*\]")
 # A scheme is at most 32 characters and an address's local part at most 64 (RFC 5321): the
 # bounds keep each attempt short, so a long run such as "a.a.a.a…" is read in linear time
+# (an address never ends in "*": asterisks after one are the Markdown that makes it bold)
 _URL = re.compile(
-    r"(?:\b[A-Za-z][A-Za-z0-9+.-]{0,31}://|\bwww\.)[^\s<>()\[\]\"']*[^\s<>()\[\]\"'.,;:!?]"
+    r"(?:\b[A-Za-z][A-Za-z0-9+.-]{0,31}://|\bwww\.)[^\s<>()\[\]\"']*[^\s<>()\[\]\"'.,;:!?*]"
 )
 _EMAIL = re.compile(r"\b[\w.+-]{1,64}@[\w-]+(?:\.[\w-]+)+\b")
 _HANDLE = re.compile(r"(?<![\w@#])[@#][A-Za-z_]\w*")

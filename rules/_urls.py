@@ -37,7 +37,7 @@ def lazy_pattern(pattern: str, flags: int = 0) -> Callable[[], re.Pattern[str]]:
 # class everywhere); the look-behind may see the character before a search's start, which
 # `_may_hold_url` allows for
 _MAY_HOLD_URL = re.compile(r"\.(?<=[^\W_]\.)[^\W_]|://")
-_TRAILING = ".,;:)]!?'\"’”"
+_TRAILING = ".,;:)]!?'\"’”*"  # (asterisks after an address are Markdown: **www.example.uk**)
 # an address's host may be an IPv6 literal in brackets (RFC 3986), which no other part holds
 _URL_TOKEN = re.compile(
     r"(?<![\w@/.-])(?:https?://(?:[^\s<>\[\]\"/@]*@)?(?:\[[0-9a-f:.]{2,45}\])?[^\s<>\[\]\"]*"

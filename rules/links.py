@@ -215,10 +215,19 @@ def _ctas_but_click(doc: Document, verbs: Sequence[str]) -> list[_Cta]:
     return [cta for cta in _ctas(doc, every) if cta.verb.lower() != "click"]
 
 
+# how far back from a call to action its frame is read (with the sentence's first word): a
+# "sentence" of pasted data can hold thousands of calls to action, and each read all of it again
+_FRAME_REACH = 300
+
+
 def _in_frame(text: str, cta: _Cta) -> bool:
     """Spec §2.1: imperative use, not "a home visit" or "officers will visit"."""
-    before = _WORD.findall(text[cta.sentence[0] : cta.start].replace("*", " ").replace("_", " "))
-    lowered = [w.lower() for w in before]
+    start = cta.sentence[0]
+    reach = max(start, cta.start - _FRAME_REACH)
+    lowered = _words_between(text, reach, cta.start)
+    if reach > start:
+        opener = _words_between(text, start, min(reach, start + 64))[:1]
+        lowered = opener + lowered if opener else lowered
     if not lowered or lowered == ["please"]:
         return True  # (a) first word of the sentence
     tail = " ".join(lowered[-2:])
@@ -234,6 +243,10 @@ def _in_frame(text: str, cta: _Cta) -> bool:
             previous not in _NOUN_BEFORE and previous not in _VERB_BEFORE and not possessive
         )  # (c)
     return False
+
+
+def _words_between(text: str, start: int, end: int) -> list[str]:
+    return [w.lower() for w in _WORD.findall(text[start:end].replace("*", " ").replace("_", " "))]
 
 
 def _block_of(doc: Document, offset: int):

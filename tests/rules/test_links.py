@@ -11,6 +11,8 @@ from tests.helpers import fixed, lint_body, messages
 CODES = ("NL201", "NL202", "NL203", "NL204", "NL205", "NL206", "NL207", "NL210")
 
 OK = [
+    # an address in bold: the asterisks are Markdown, not part of the address
+    "Report it online at **www.herts.police.uk** or **https://www.police.uk/report**.",
     # a host may be an IPv6 literal (RFC 3986): the brackets are part of the address
     "The test server is at https://[2001:db8::1]/status for now.",
     "The test server is at https://user@[::1]:8080/x or (https://[::1]).",
@@ -557,3 +559,16 @@ def test_a_long_run_of_dotted_letters_beside_an_address_costs_little() -> None:
     started = time.monotonic()
     assert lint_body("Email a@b.co or visit. x" + "a." * 100_000 + " here.", "NL202") == []
     assert time.monotonic() - started < 5
+
+
+def test_a_call_to_action_reads_a_bounded_frame_in_a_long_sentence() -> None:
+    # found by the fuzzer: each of thousands of calls to action in one "sentence" read the
+    # sentence from its start for its frame (6,000: 11 s); now 300 characters and the first word
+    import time
+
+    started = time.monotonic()
+    assert lint_body("Text here." + "visit this link." * 6000 + "\n", "NL201") == []
+    assert time.monotonic() - started < 5
+    # the sentence's first word still frames a call to action far into it
+    far = "If you " + "saw the car on the road and " * 12 + "want to help, visit."
+    assert lint_body(far, "NL201") == [f"1:{far.index('visit') + 1} NL201"]
