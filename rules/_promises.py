@@ -56,14 +56,14 @@ def _tokens(text: str, start: int, end: int) -> list[tuple[str, int, int]]:
 _LOOK_BACK = 300
 
 
-def _reach(sentence_start: int, offset: int) -> int:
+def reach(sentence_start: int, offset: int) -> int:
     """Where reading back from `offset` starts: its sentence, or _LOOK_BACK characters."""
     return max(sentence_start, offset - _LOOK_BACK)
 
 
 def _clause_start(text: str, sentence_start: int, offset: int) -> int:
     """Where the clause holding `offset` starts: after the last , ; : ( – — before it."""
-    best = _reach(sentence_start, offset)
+    best = reach(sentence_start, offset)
     for m in _CLAUSE_MARK.finditer(text, best, offset):
         best = m.end()
     return best
@@ -174,7 +174,7 @@ def _stranded(text: str, sentence_start: int, verb_start: int, prep_start: int, 
     "Please write to.", "Write to.", "It can be downloaded from." still are."""
     if verb in _NOUNISH or text[verb_start:prep_start].split()[1:]:
         return False  # an object in between ("forward them to") or an adjective ("available")
-    words = _tokens(text, _reach(sentence_start, prep_start), prep_start)
+    words = _tokens(text, reach(sentence_start, prep_start), prep_start)
     i = next((k for k, (_w, s, _e) in enumerate(words) if s == verb_start), None)
     if (
         i is not None
@@ -374,7 +374,7 @@ def _instruction(text: str, sentence_start: int, place_start: int, *, online: bo
     "residents are advised to check", or "can be found" / "is available" (for "online" only
     "can be ordered online": "services are available online" describes).
     """
-    words = _tokens(text, _reach(sentence_start, place_start), place_start)
+    words = _tokens(text, reach(sentence_start, place_start), place_start)
     for i in range(len(words) - 1, max(-1, len(words) - 13), -1):
         word, start, _end = words[i]
         if word not in _ACTS:
@@ -385,7 +385,7 @@ def _instruction(text: str, sentence_start: int, place_start: int, *, online: bo
             return start
     found = None
     passive = _MODAL_PASSIVE if online else _PASSIVE
-    for m in passive.finditer(text, _reach(sentence_start, place_start), place_start):
+    for m in passive.finditer(text, reach(sentence_start, place_start), place_start):
         found = m.start()
     return found
 

@@ -21,6 +21,7 @@ from newslint.rules._promises import (
     empty_link_cells,
     in_blocks,
     link_residue,
+    reach,
     web_promises,
 )
 from newslint.rules._urls import (
@@ -215,18 +216,15 @@ def _ctas_but_click(doc: Document, verbs: Sequence[str]) -> list[_Cta]:
     return [cta for cta in _ctas(doc, every) if cta.verb.lower() != "click"]
 
 
-# how far back from a call to action its frame is read (with the sentence's first word): a
-# "sentence" of pasted data can hold thousands of calls to action, and each read all of it again
-_FRAME_REACH = 300
-
-
 def _in_frame(text: str, cta: _Cta) -> bool:
     """Spec §2.1: imperative use, not "a home visit" or "officers will visit"."""
+    # read back as far as `reach` allows, with the sentence's first word: a "sentence" of pasted
+    # data can hold thousands of calls to action, and each read all of it again
     start = cta.sentence[0]
-    reach = max(start, cta.start - _FRAME_REACH)
-    lowered = _words_between(text, reach, cta.start)
-    if reach > start:
-        opener = _words_between(text, start, min(reach, start + 64))[:1]
+    frame_start = reach(start, cta.start)
+    lowered = _words_between(text, frame_start, cta.start)
+    if frame_start > start:
+        opener = _words_between(text, start, min(frame_start, start + 64))[:1]
         lowered = opener + lowered if opener else lowered
     if not lowered or lowered == ["please"]:
         return True  # (a) first word of the sentence
