@@ -48,8 +48,13 @@ class Memo:
         tables: tuple[str, ...],
         where: str | bool = True,
         max_entries: int = 20_000,
+        shared: tuple[str, ...] = (),
     ) -> None:
         self.name = name
+        # tables whose answers can be slow to work out: one that is is stored on its own at
+        # once, and looked for there before it is worked out (a look-up costs more than a
+        # fast answer, so other tables are only read with the memo and saved at exit)
+        self.shared = frozenset(shared)
         # per table: a memo keyed by something every file has its own of (a front matter) would
         # otherwise grow with the number of files, in memory and in the entry each run loads
         self.max_entries = max_entries
@@ -73,7 +78,8 @@ class Memo:
         # an answer that was slow to work out (a Hunspell suggestion takes 0.2 s) is stored on
         # its own at once, so the other workers of this run find it instead of computing it too
         own_key = f"{self.name}\0{table}\0{key}"
-        if self.store.enabled:
+        share = self.store.enabled and table in self.shared
+        if share:
             stored = self.store.get_json(own_key)
             if isinstance(stored, dict) and "v" in stored:
                 values[key] = stored["v"]
@@ -81,8 +87,8 @@ class Memo:
         started = time.perf_counter()
         self._bound(table)
         values[key] = self.new[table][key] = compute()
-        if self.store.enabled and time.perf_counter() - started > _SHARE_AFTER:
-            self.store.put_json(own_key, {"v": values[key]})
+        if share and time.perf_counter() - started > _SHARE_AFTER:
+            self.store.put_json(own_key, {"v": values[key]}, now=True)
         return values[key]
 
     def has(self, table: str, key: str) -> bool:
@@ -110,7 +116,7 @@ class Memo:
             stored = current.get(table)
             merged = {**(stored if isinstance(stored, dict) else {}), **values}
             current[table] = dict(list(merged.items())[-self.max_entries :])
-        self.store.put_json(self.name, current)
+        self.store.put_json(self.name, current, now=True)
         for values in self.new.values():
             values.clear()
 

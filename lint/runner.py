@@ -16,7 +16,7 @@ from collections import deque
 from collections.abc import Iterator, Sequence
 from typing import Any
 
-from newslint.cache import prune_all
+from newslint.cache import close_all, flush_all, prune_all
 from newslint.engine import (
     FileBytes,
     FileResult,
@@ -51,11 +51,14 @@ def _init_worker(settings: Settings, cache: ResultsCache | None) -> None:
     # workers skip atexit handlers but run these finalizers when the pool shuts them down, so
     # the dictionary answers they worked out are kept for the next run
     Finalize(None, save_all, exitpriority=10)
+    Finalize(None, flush_all, exitpriority=5)  # (after save_all: lower priorities run later)
 
 
 def _lint_batch(batch: Sequence[tuple[str, str]]) -> list[FileResult]:
     assert _worker_settings is not None
-    return [_lint_one(path, rel, _worker_settings, _worker_cache) for path, rel in batch]
+    results = [_lint_one(path, rel, _worker_settings, _worker_cache) for path, rel in batch]
+    flush_all()  # a batch's results in one transaction
+    return results
 
 
 def _lint_one(
@@ -117,6 +120,7 @@ def iter_results(
         yield from pipeline.drain()
     finally:
         pipeline.close()
+        flush_all()  # the results linted here, in one transaction
     if cache is not None and pipeline.misses:
         prune_all(cache.store.root)  # results, remembered answers and link checks alike
 
@@ -233,6 +237,7 @@ class _Pipeline:
         import multiprocessing  # only a parallel run pays for these imports
         from concurrent.futures import ProcessPoolExecutor
 
+        close_all()  # a forked child must not use its parent's database connection
         methods = multiprocessing.get_all_start_methods()
         context = multiprocessing.get_context("fork" if "fork" in methods else None)
         if context.get_start_method() == "fork":

@@ -224,7 +224,7 @@ class _Cache:
         if result.outcome in DEFINITIVE:
             entry = asdict(result)
             entry.pop("requests")
-            self.store.put_json(result.url, {**entry, "checked": time.time()})
+            self.store.put_json(result.url, {**entry, "checked": time.time()}, now=True)
 
 
 class _Checker:

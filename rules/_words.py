@@ -185,7 +185,9 @@ class Speller:
         if not all(f.is_file() for f in files):
             raise FileNotFoundError(f"Hunspell dictionary {Path(folder) / name}.dic/.aff not found")
         self.extra = {word for entry in extra_words for word in re.split(r"\s+", entry) if word}
-        self.memo = Memo(_memo_name(files), ("k", _SUGGESTIONS, "t", "c", "n"), use_cache)
+        self.memo = Memo(
+            _memo_name(files), ("k", _SUGGESTIONS, "t", "c", "n"), use_cache, shared=(_SUGGESTIONS,)
+        )
         self._hunspell = None
         self._ngrams_off = False
         self._with_ngrams = None

@@ -311,7 +311,8 @@ def _pattern_rows(use_cache: str | bool) -> list[dict]:
 
     text = _data("data/worduse.yaml")
     name = f"worduse-{hashlib.sha1(text.encode()).hexdigest()[:16]}"
-    return Memo(name, ("rows",), use_cache).get("rows", "all", lambda: _parse_yaml(text))
+    memo = Memo(name, ("rows",), use_cache, shared=("rows",))
+    return memo.get("rows", "all", lambda: _parse_yaml(text))
 
 
 def _parse_yaml(text: str) -> list[dict]:

@@ -6,8 +6,10 @@ size bound, --no-cache, `newslint clean`, --fix, and corpus rules over cached fi
 
 from __future__ import annotations
 
+import contextlib
 import multiprocessing
 import os
+import sqlite3
 import sys
 import time
 from pathlib import Path
@@ -15,7 +17,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 from newslint import runner
-from newslint.cache import Store, clean, ensure_folder, key_digest
+from newslint.cache import Store, _key_bytes, clean, close_all, ensure_folder, flush_all, key_digest
 from newslint.cli import main
 from newslint.engine import Settings
 from newslint.results_cache import ResultsCache, folders_digest, run_fingerprint
@@ -34,15 +36,20 @@ def test_store_round_trip_and_miss(tmp_path: Path) -> None:
     store = Store(tmp_path / "cache", "ns")
     assert store.get("a") is None
     store.put("a", b"value")
+    assert store.get("a") == b"value"  # held by this process, not yet written
+    assert not (tmp_path / "cache").exists()  # reading and holding create nothing
+    flush_all()
     assert store.get("a") == b"value"
+    assert Store(tmp_path / "cache", "other").get("a") is None  # namespaces are apart
     assert store.get("b") is None
-    store.put("a", b"other")
+    store.put("a", b"other", now=True)
     assert store.get("a") == b"other"
+    assert _rows(tmp_path / "cache") == {("ns", "a"): b"other"}
 
 
 def test_cache_folder_is_made_with_gitignore_readme_and_tag(tmp_path: Path) -> None:
     folder = tmp_path / ".newslint_cache"
-    Store(folder, "ns").put("k", b"v")
+    Store(folder, "ns").put("k", b"v", now=True)
     assert (folder / ".gitignore").read_text().splitlines()[-1] == "*"
     assert (
         (folder / "CACHEDIR.TAG")
@@ -53,8 +60,39 @@ def test_cache_folder_is_made_with_gitignore_readme_and_tag(tmp_path: Path) -> N
     assert not [p for p in tmp_path.iterdir() if p.name != ".newslint_cache"]  # no temp left
 
 
-def _entry_files(folder: Path) -> list[Path]:
-    return [p for p in folder.rglob("*.entry")]
+def _connect(folder: Path) -> sqlite3.Connection:
+    return sqlite3.connect(folder / "cache.db", isolation_level=None)
+
+
+def _rows(folder: Path) -> dict[tuple[str, str], bytes]:
+    """Every stored (namespace, key) and value, its seal checked by the store's own reading."""
+    found = {}
+    with contextlib.closing(_connect(folder)) as db:
+        namespaces = [row[0] for row in db.execute("SELECT DISTINCT namespace FROM entries")]
+        count = db.execute("SELECT count(*) FROM entries").fetchone()[0]
+    for namespace in namespaces:
+        store = Store(folder, namespace)
+        for key in _KNOWN_KEYS:
+            value = store.get(key)
+            if value is not None:
+                found[(namespace, key)] = value
+    assert len(found) == count, "an entry of no known key, or a damaged one"
+    return found
+
+
+_KNOWN_KEYS = ["a", "b", "k", "key", "one", "two"] + [f"k{i}" for i in range(20)]
+
+
+def _stored_value(folder: Path, key: str) -> bytes:
+    with contextlib.closing(_connect(folder)) as db:
+        return db.execute("SELECT value FROM entries WHERE key = ?", (_key_bytes(key),)).fetchone()[
+            0
+        ]
+
+
+def _set_stored_value(folder: Path, key: str, value: bytes) -> None:
+    with contextlib.closing(_connect(folder)) as db:
+        db.execute("UPDATE entries SET value = ? WHERE key = ?", (value, _key_bytes(key)))
 
 
 @pytest.mark.parametrize(
@@ -70,21 +108,52 @@ def _entry_files(folder: Path) -> list[Path]:
 )
 def test_damaged_entry_is_a_miss_and_is_rewritten(tmp_path: Path, damage) -> None:
     store = Store(tmp_path, "ns")
-    store.put("key", b'{"answer": 42}')
-    (entry,) = _entry_files(tmp_path / "ns")
-    entry.write_bytes(damage(entry.read_bytes()))
+    store.put("key", b'{"answer": 42}', now=True)
+    _set_stored_value(tmp_path, "key", damage(_stored_value(tmp_path, "key")))
     assert store.get("key") is None
     assert store.get_json("key") is None
-    store.put("key", b'{"answer": 42}')
+    store.put("key", b'{"answer": 42}', now=True)
     assert store.get_json("key") == {"answer": 42}
+
+
+@pytest.mark.parametrize(
+    "damage",
+    [
+        lambda data: b"",  # emptied
+        lambda data: data[:1000],  # truncated
+        lambda data: os.urandom(len(data)),  # overwritten
+        lambda data: b"SQLite format 3\x00" + os.urandom(len(data) - 16),  # right magic only
+    ],
+)
+def test_damaged_database_file_is_made_again(tmp_path: Path, damage) -> None:
+    # (in a child process: this one's connection would read the file as it was)
+    context = multiprocessing.get_context("fork" if sys.platform != "win32" else "spawn")
+    child = context.Process(target=_fill, args=(str(tmp_path),))
+    child.start()
+    child.join(60)
+    database = tmp_path / "cache.db"
+    for side in ("cache.db-wal", "cache.db-shm"):
+        (tmp_path / side).unlink(missing_ok=True)
+    database.write_bytes(damage(database.read_bytes()))
+    store = Store(tmp_path, "ns")
+    assert [store.get(f"k{i}") for i in range(3)] == [None] * 3  # never raises, never trusted
+    store.put("k0", b"again", now=True)
+    assert store.get("k0") == b"again"
+    assert _rows(tmp_path) == {("ns", "k0"): b"again"}
+
+
+def _fill(folder: str) -> None:
+    store = Store(Path(folder), "ns")
+    for i in range(20):
+        store.put(f"k{i}", os.urandom(2000))
+    flush_all()
 
 
 def test_entry_of_another_key_is_not_trusted(tmp_path: Path) -> None:
     store = Store(tmp_path, "ns")
     store.put("one", b"1")
-    store.put("two", b"2")
-    one, two = (store._path("one"), store._path("two"))
-    one.write_bytes(two.read_bytes())  # a file moved over another: its seal names "two"
+    store.put("two", b"2", now=True)
+    _set_stored_value(tmp_path, "one", _stored_value(tmp_path, "two"))  # its seal names "two"
     assert store.get("one") is None
 
 
@@ -92,27 +161,65 @@ def test_unusable_folder_is_a_slower_run_not_a_failure(tmp_path: Path) -> None:
     blocker = tmp_path / "file"
     blocker.write_text("not a folder")
     store = Store(blocker / "cache", "ns")
-    store.put("k", b"v")  # must not raise
+    store.put("k", b"v", now=True)  # must not raise
     assert store.get("k") is None
     assert ensure_folder(blocker / "cache") is False
+
+
+def test_read_only_cache_folder_is_read_and_not_written(tmp_path: Path) -> None:
+    folder = tmp_path / "cache"
+    Store(folder, "ns").put("a", b"1", now=True)
+    close_all()
+    folder.chmod(0o555)
+    (folder / "cache.db").chmod(0o444)
+    try:
+        if os.access(folder / "cache.db", os.W_OK):
+            pytest.skip("running as a user who can write anyway")
+        store = Store(folder, "ns")
+        store.put("b", b"2", now=True)  # must not raise
+        close_all()
+        assert Store(folder, "ns").get("b") is None
+    finally:
+        folder.chmod(0o755)
+        (folder / "cache.db").chmod(0o644)
+
+
+def _set_used(folder: Path, namespace: str, key: str, when: float) -> None:
+    with contextlib.closing(_connect(folder)) as db:
+        db.execute(
+            "UPDATE entries SET used = ? WHERE namespace = ? AND key = ?",
+            (when, namespace, _key_bytes(key)),
+        )
 
 
 def test_prune_evicts_least_recently_used(tmp_path: Path) -> None:
     store = Store(tmp_path, "ns", max_bytes=10_000)
     now = time.time()
     for i in range(20):
-        store.put(f"k{i}", bytes(1000))
-        os.utime(store._path(f"k{i}"), (now - 1000 + i, now - 1000 + i))
+        store.put(f"k{i}", bytes(1000), now=True)
+        _set_used(tmp_path, "ns", f"k{i}", now - 1000 + i)
     removed = store.prune()
     kept = [i for i in range(20) if store.get(f"k{i}") is not None]
     assert removed == 20 - len(kept)
     assert kept == list(range(20 - len(kept), 20))  # the newest survive
-    assert sum(p.stat().st_size for p in _entry_files(tmp_path / "ns")) <= 8000
+    assert sum(len(v) for v in _rows(tmp_path).values()) <= 8000
+
+
+def test_a_hit_refreshes_an_old_entry(tmp_path: Path) -> None:
+    store = Store(tmp_path, "ns", max_bytes=3000)
+    now = time.time()
+    for i in range(3):
+        store.put(f"k{i}", bytes(1000), now=True)
+        _set_used(tmp_path, "ns", f"k{i}", now - 3 * 86400 + i)
+    assert store.get("k0") is not None  # the oldest, used again
+    flush_all()
+    store.prune()
+    assert [store.get(f"k{i}") is not None for i in range(3)] == [True, False, True]
 
 
 def test_prune_does_nothing_under_the_bound(tmp_path: Path) -> None:
     store = Store(tmp_path, "ns", max_bytes=10_000)
-    store.put("k", bytes(100))
+    store.put("k", bytes(100), now=True)
     assert store.prune() == 0 and store.get("k") == bytes(100)
 
 
@@ -123,10 +230,12 @@ def _writer(folder: str, worker: int) -> None:
             # every worker writes the same keys (same values) and keys of its own
             store.put(f"shared{key}", f"value{key}".encode() * 50)
             store.put(f"own{worker}-{round_}-{key}", b"x" * (key + 1))
+        flush_all()  # (as the runner does after each batch)
 
 
 def test_parallel_writers_leave_only_whole_entries(tmp_path: Path) -> None:
     context = multiprocessing.get_context("fork" if sys.platform != "win32" else "spawn")
+    Store(tmp_path, "ns").put("before", b"the parent's", now=True)  # a connection open at fork
     workers = [context.Process(target=_writer, args=(str(tmp_path), w)) for w in range(4)]
     for w in workers:
         w.start()
@@ -137,9 +246,42 @@ def test_parallel_writers_leave_only_whole_entries(tmp_path: Path) -> None:
     for key in range(10):
         assert store.get(f"shared{key}") == f"value{key}".encode() * 50
     for worker in range(4):
-        assert store.get(f"own{worker}-39-9") == b"x" * 10
-    assert not list((tmp_path / "ns").rglob(".tmp-*"))
-    assert len(_entry_files(tmp_path / "ns")) == 10 + 4 * 40 * 10
+        for round_ in range(40):
+            assert store.get(f"own{worker}-{round_}-9") == b"x" * 10
+    assert store.get("before") == b"the parent's"
+    with contextlib.closing(_connect(tmp_path)) as db:
+        assert db.execute("SELECT count(*) FROM entries").fetchone()[0] == 1 + 10 + 4 * 40 * 10
+        assert db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+
+
+def _write_forever(folder: str) -> None:
+    store = Store(Path(folder), "ns")
+    i = 0
+    while True:
+        for _ in range(50):
+            store.put(f"n{i}", os.urandom(3000))
+            i += 1
+        flush_all()
+
+
+def test_a_writer_killed_mid_write_leaves_the_database_whole(tmp_path: Path) -> None:
+    import signal
+
+    context = multiprocessing.get_context("fork" if sys.platform != "win32" else "spawn")
+    for _ in range(5):
+        writer = context.Process(target=_write_forever, args=(str(tmp_path),))
+        writer.start()
+        time.sleep(0.15)
+        os.kill(writer.pid, signal.SIGKILL)
+        writer.join(10)
+    with contextlib.closing(_connect(tmp_path)) as db:
+        assert db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+        values = [row[0] for row in db.execute("SELECT value FROM entries")]
+    assert len(values) >= 50
+    store = Store(tmp_path, "ns")
+    store.put("after", b"still usable", now=True)
+    assert store.get("after") == b"still usable"
+    assert all(v.startswith(b"NLC1") and len(v) == 4 + 20 + 3000 for v in values)
 
 
 def test_clean_refuses_a_folder_newslint_did_not_make(tmp_path: Path) -> None:
@@ -287,8 +429,8 @@ def test_path_is_part_of_the_key(tmp_path, cached, lint_calls) -> None:
 def test_damaged_result_entry_is_linted_again_and_rewritten(tmp_path, cached, lint_calls) -> None:
     (tmp_path / "a.md").write_text(BAD_DATE)
     _run(tmp_path, cached)
-    for entry in _entry_files(tmp_path / "cache" / "results"):
-        entry.write_bytes(entry.read_bytes()[:-5])
+    with contextlib.closing(_connect(tmp_path / "cache")) as db:
+        db.execute("UPDATE entries SET value = substr(value, 1, length(value) - 5)")
     assert [f.code for f in _run(tmp_path, cached)[0].findings] == ["NL103"]
     assert [f.code for f in _run(tmp_path, cached)[0].findings] == ["NL103"]
     assert len(lint_calls) == 2  # the damaged entry was a miss, and its rewrite a hit
@@ -344,7 +486,9 @@ def test_parallel_run_fills_the_cache_and_a_rerun_lints_nothing(tmp_path, cached
         (tmp_path / name).write_text(BAD_DATE + f"\nNote {i}.\n")
     tasks = [(str(tmp_path / n), n) for n in names]
     first = lint_paths(tasks, cached, jobs=2)
-    assert len(_entry_files(tmp_path / "cache" / "results")) == 24  # workers wrote them
+    with contextlib.closing(_connect(tmp_path / "cache")) as db:
+        rows = db.execute("SELECT count(*) FROM entries WHERE namespace = 'results'").fetchone()
+    assert rows[0] == 24  # the parent's first file and the workers' batches
     second = lint_paths(tasks, cached, jobs=2)
     assert [r.findings for r in second] == [r.findings for r in first]
 
@@ -381,7 +525,7 @@ def _cli(*args: str):
 
 def test_cli_cache_lives_in_the_project_and_clean_removes_it(project: Path) -> None:
     assert _cli("a.md").exit_code == 1
-    assert (project / ".newslint_cache" / "results").is_dir()
+    assert (project / ".newslint_cache" / "cache.db").is_file()
     result = _cli("clean")
     assert result.exit_code == 0 and "removed" in result.output
     assert not (project / ".newslint_cache").exists()
@@ -434,8 +578,8 @@ def test_slow_memo_answers_are_shared_with_other_processes_at_once(tmp_path: Pat
         time.sleep(0.02)
         return ["answer"]
 
-    first = Memo("m", ("s",), str(tmp_path))
-    second = Memo("m", ("s",), str(tmp_path))  # another worker: opened before the answer
+    first = Memo("m", ("s", "fast"), str(tmp_path), shared=("s",))
+    second = Memo("m", ("s", "fast"), str(tmp_path), shared=("s",))  # another worker
     assert first.get("s", "word", slow) == ["answer"]
     assert second.get("s", "word", slow) == ["answer"]
     assert calls == ["slow"]
@@ -450,8 +594,8 @@ def test_prune_all_bounds_every_namespace(tmp_path: Path) -> None:
     for namespace in ("results", "memo", "links"):
         store = Store(tmp_path, namespace)
         for i in range(5):
-            store.put(f"k{i}", bytes(1000))
-            os.utime(store._path(f"k{i}"), (now - 100 + i, now - 100 + i))
+            store.put(f"k{i}", bytes(1000), now=True)
+            _set_used(tmp_path, namespace, f"k{i}", now - 100 + i)
     assert prune_all(tmp_path) == 0  # far under the default size
     assert prune_all(tmp_path, every=0, max_bytes=3000) == 3 * 3  # each keeps its newest two
     for namespace in ("results", "memo", "links"):

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import contextlib
 import socket
+import sqlite3
 from pathlib import Path
 
 import pytest
@@ -130,7 +132,9 @@ def test_rules_through_the_cli(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) 
             f'b.md:11:13: NL208 [error] "{missing}" is a dead link: it answers 404',
         ]
         assert server.hits["/missing"] == 1  # each distinct URL once per run, for both rules
-        assert (tmp_path / ".newslint_cache" / "links").is_dir()  # the project's cache
+        with contextlib.closing(sqlite3.connect(tmp_path / ".newslint_cache" / "cache.db")) as db:
+            stored = db.execute("SELECT count(*) FROM entries WHERE namespace = 'links'")
+            assert stored.fetchone()[0] == 3  # in the project's cache: each link's answer
 
 
 def test_cli_refusal_is_reported(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
