@@ -17,6 +17,10 @@ in brackets, the largest single process's resident size (Linux; elsewhere the la
 peak only). Every newslint run starts with an
 empty cache folder unless it measures the cache. The machine's load average is printed: timings
 on a shared machine are inflated, CPU time less so than wall time.
+
+newslint's modules are compiled to bytecode first, as `pip install` does for users: in an
+editable checkout with PYTHONDONTWRITEBYTECODE set (as on the CI machine) every run would
+otherwise compile every module again, 60 ms a run that no installed newslint pays.
 """
 
 from __future__ import annotations
@@ -432,6 +436,13 @@ def rule_costs(count: int, runs: int) -> list[str]:
     return lines
 
 
+def compile_bytecode() -> None:
+    import compileall
+
+    for folder in ("lint", "rules", "schemas"):
+        compileall.compile_dir(ROOT / folder, quiet=2)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--articles", type=int, default=1000)
@@ -444,6 +455,7 @@ def main() -> None:
     if not GENERATOR.exists():
         sys.exit(f"the corpus generator is missing: {GENERATOR}")
     OUT.mkdir(exist_ok=True)
+    compile_bytecode()
     if args.only_rules:
         print("\n".join(rule_costs(args.articles, args.runs)))
         return

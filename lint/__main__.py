@@ -1,5 +1,5 @@
 """`python -m newslint` is the `newslint` command."""
 
-from newslint.cli import main
+from newslint.cli import run
 
-main()
+run()

@@ -241,7 +241,42 @@ def check(
         _fail(str(exc))
     except click.UsageError:
         raise
+    global _check_done
+    _check_done = True
     sys.exit(code)
+
+
+_check_done = False  # a check has reported: all that is left is to keep what it learnt
+
+
+def run() -> None:
+    """The `newslint` program: `main`, ended quickly once a check has reported.
+
+    Python's own exit frees every object a run made, one by one (the dictionary, the word-use
+    lexicon, compiled patterns): 50–70 ms, a sixth of a one-file pre-commit run. After a check
+    there is nothing to free for: this process's remembered answers and cache writes are saved,
+    the output is flushed, and the process ends at once, as mypy does. Other commands (`lsp`,
+    `serve`) and `main` called in-process (tests) exit as usual."""
+    try:
+        main()
+    except SystemExit as exc:
+        if not _check_done:
+            raise
+        _quick_exit(exc.code)
+
+
+def _quick_exit(code: object) -> None:
+    from newslint.cache import close_all
+    from newslint.memo import save_all
+
+    save_all()
+    close_all()
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.flush()
+        except (OSError, ValueError):
+            pass  # a reader that went away (`| head`): nothing more can reach it
+    os._exit(code if isinstance(code, int) else EXIT_CLEAN if code is None else EXIT_ERROR)
 
 
 def _use_colour(choice: str, stream: TextIO) -> bool:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import subprocess
@@ -232,6 +233,40 @@ def test_real_subprocess(project: Path) -> None:
         [sys.executable, "-m", "newslint", "--select"], capture_output=True, text=True
     )
     assert proc.returncode == 2
+
+
+def test_a_check_ends_quickly_but_keeps_its_output_and_what_it_learnt(
+    project: Path, tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    # `newslint` ends with os._exit after a check: nothing it printed or cached may be lost
+    import sqlite3
+
+    cache = tmp_path_factory.mktemp("cache")
+    env = {**os.environ, "NO_COLOR": "1", "NEWSLINT_CACHE_DIR": str(cache)}
+    env.pop("PYTHONUNBUFFERED", None)  # output held in Python's buffer until it is flushed
+    many = project / "many"
+    many.mkdir()
+    for i in range(60):
+        # dozens of findings a file: more output than a pipe holds (64 KiB)
+        numbers = " ".join(f"Callx 0800 555 {j:03d}{i} today." for j in range(40))
+        (many / f"n{i:02}.md").write_text(article(numbers + "\n"))
+    # one process: the answers it worked out are saved only as it ends
+    command = [sys.executable, "-m", "newslint", "many", "--format", "json", "--jobs", "1"]
+    first = subprocess.run(command, capture_output=True, text=True, env=env)
+    assert (first.returncode, first.stderr) == (1, "")
+    report = json.loads(first.stdout)  # all of it, through a pipe
+    assert report["summary"]["files"] == 60 and len(first.stdout) > 200_000
+    with contextlib.closing(sqlite3.connect(cache / "cache.db")) as db:
+        stored = dict(db.execute("SELECT namespace, count(*) FROM entries GROUP BY namespace"))
+    assert stored["results"] == 60
+    assert stored["memo"] >= 1  # the dictionary's answers, saved as the process ended
+    again = subprocess.run(command, capture_output=True, text=True, env=env)
+    assert (again.returncode, again.stdout) == (1, first.stdout)
+    # a reader that stops early: no traceback, no "Exception ignored" noise
+    shell = f"{subprocess.list2cmdline(command[:-4])} many --format concise | head -n 1"
+    piped = subprocess.run(shell, shell=True, capture_output=True, text=True, env=env)
+    assert len(piped.stdout.splitlines()) == 1
+    assert "Traceback" not in piped.stderr and "Exception" not in piped.stderr
 
 
 def test_a_run_with_no_files_says_so(project: Path) -> None:
