@@ -6,6 +6,7 @@ internal error.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sys
 from pathlib import Path
@@ -272,10 +273,9 @@ def _quick_exit(code: object) -> None:
     save_all()
     close_all()
     for stream in (sys.stdout, sys.stderr):
-        try:
+        # (a reader that went away, as with `| head`: nothing more can reach it)
+        with contextlib.suppress(OSError, ValueError):
             stream.flush()
-        except (OSError, ValueError):
-            pass  # a reader that went away (`| head`): nothing more can reach it
     os._exit(code if isinstance(code, int) else EXIT_CLEAN if code is None else EXIT_ERROR)
 
 
