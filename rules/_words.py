@@ -68,14 +68,26 @@ def word_texts(doc) -> frozenset[str]:
     One search of the whole prose finds the words that `words` finds sentence by sentence: no
     word spans two sentences, and where a sentence ends the look-ahead sees the same either way
     (after . ! or ? , or the blank after a block). Blocks that touch another are searched
-    sentence by sentence."""
+    sentence by sentence.
+
+    White space is in no word and is read by none of `_WORD`'s look-arounds, so each piece of
+    the prose between spaces holds the same words on its own as in place: a piece of letters
+    alone (most) is one word, and only the others are searched (a third of the time)."""
     text = doc.prose_text
     blocks = doc.blocks
     if not blocks:
         return frozenset()
     if any(_WORD_GOES_ON.match(text, block.end) for block in blocks):
         return frozenset(w for start, end in doc.sentences for w in _WORD.findall(text, start, end))
-    return frozenset(_WORD.findall(text, blocks[0].start, blocks[-1].end))
+    found: set[str] = set()
+    others: list[str] = []
+    for piece in text[blocks[0].start : blocks[-1].end].split():
+        if piece.isalpha():
+            found.add(piece)
+        else:
+            others.append(piece)
+    found.update(_WORD.findall(" ".join(others)))
+    return frozenset(found)
 
 
 _WORD_GOES_ON = re.compile(r"[\w@.:-]")  # what `_WORD`'s look-ahead reads after a word

@@ -6,6 +6,8 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from newslint.cli import main
 from newslint.rules._words import _rows, confusables, ize_forms, keep_case
 
@@ -543,3 +545,37 @@ def test_suggestions_are_words_the_dictionary_accepts() -> None:
     assert messages("The neighbours helped eachother.", "NL501") == [
         '"eachother" is not in the en-GB dictionary: "each other", "each-other", "headteacher"?'
     ]
+
+
+_TRICKY = "ab Éx²_1'’-.@#/\\:*\n\t\u00a0\u3000\x1c\u2028(),"
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.text(alphabet=_TRICKY, max_size=80), st.text(alphabet=_TRICKY, max_size=80))
+def test_distinct_words_are_those_a_search_of_each_sentence_finds(first: str, second: str) -> None:
+    # `word_texts` reads pieces between spaces, not the text: it must find what `_WORD` finds
+    from newslint.document import Document
+    from newslint.rules._words import _WORD, word_texts
+
+    doc = Document("a.md", article(f"{first}\n\n{second} said officers.\n"))
+    text = doc.prose_text
+    searched = {w for start, end in doc.sentences for w in _WORD.findall(text, start, end)}
+    assert word_texts(doc) == searched
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "It's the officers’ co-operation: e-mail PC O'Neil at pc@x.uk or see /news.",
+        "Read www.example.org, call 101 and text 2nd-hand re-use ²nd words.",
+        "Écoute\u00a0l'été — naïve café\u3000déjà vu\x1cend.",
+    ],
+)
+def test_distinct_words_of_real_sentences(body: str) -> None:
+    from newslint.document import Document
+    from newslint.rules._words import _WORD, word_texts
+
+    doc = Document("a.md", article(body + "\n"))
+    text = doc.prose_text
+    searched = {w for start, end in doc.sentences for w in _WORD.findall(text, start, end)}
+    assert word_texts(doc) == searched and searched
