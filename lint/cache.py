@@ -40,12 +40,16 @@ import hashlib
 import json
 import os
 import shutil
-import sqlite3
 import tempfile
 import threading
 import time
 from pathlib import Path
 from typing import Any
+
+try:
+    import sqlite3
+except ImportError:  # a Python built without SQLite (some minimal builds): run without a cache
+    sqlite3 = None  # type: ignore[assignment]
 
 FOLDER_NAME = ".newslint_cache"
 _MAGIC = b"NLC1"
@@ -255,6 +259,9 @@ class _Database:
     def _connect(self, create: bool) -> sqlite3.Connection | None:
         if self.connection is not None or self.off:
             return self.connection
+        if sqlite3 is None:
+            self.off = True
+            return None
         if not create and not self.path.is_file():
             return None  # nothing stored yet: reading must not create the folder
         if create and not ensure_folder(self.folder):

@@ -641,3 +641,17 @@ def test_inactive_corpus_rules_collect_nothing(tmp_path: Path) -> None:
         Document("a.md", article("See https://example.org/page now.\n")), settings, "a.md"
     )
     assert result.corpus == {} and result.lines is None
+
+
+def test_a_python_without_sqlite_runs_without_a_cache(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import newslint.cache
+
+    close_all()  # (the other tests' connections, made with SQLite)
+    monkeypatch.setattr(newslint.cache, "sqlite3", None)
+    store = Store(tmp_path / "cache", "ns")
+    store.put("k", b"v", now=True)  # must not raise
+    assert store.get("k") is None
+    assert store.prune() == 0 and newslint.cache.prune_all(tmp_path / "cache", every=0) == 0
+    assert not (tmp_path / "cache" / "cache.db").exists()
