@@ -37,6 +37,10 @@ def digits(text: str) -> str:
 def _pattern(names: list[str], not_after: list[str]) -> re.Pattern[str]:
     alternation = "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
     guards = "".join(f"(?<!{re.escape(w)})(?<!{re.escape(w)} )" for w in not_after)
+    if guards:
+        # a name first: the guards would look back at every place the search tries, and only
+        # where a name starts can they matter (the emergency services' 14: 50 µs an article)
+        guards = f"(?=(?:{alternation})){guards}"
     return re.compile(rf"{guards}(?<![\w-])(?:{alternation})(?![\w-])", re.IGNORECASE)
 
 

@@ -5,6 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from newslint.document import Document
 from newslint.engine import Settings, corpus_findings, lint_document
 from newslint.registry import default_registry
@@ -321,3 +323,26 @@ def test_known_numbers_option_adds_and_replaces_services() -> None:
     assert lint_body("Action Fraud is on 0300 123 2004.", "NL404", options=options) == [
         "1:20 NL404"
     ]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="emrgncyisNOTA -’'\n", max_size=60))
+def test_a_guarded_service_name_is_found_where_the_plain_guards_find_it(text: str) -> None:
+    # a service with guards looks for one of its names before the guards, for speed only
+    import re
+
+    from newslint.rules._services import directory
+
+    guarded = 0
+    for service in directory():
+        names = sorted(service.names, key=len, reverse=True)
+        first = "(?=(?:" + "|".join(re.escape(n) for n in names) + "))"
+        if not service.pattern.pattern.startswith(first):
+            continue
+        guarded += 1
+        plain = re.compile(service.pattern.pattern.removeprefix(first), re.IGNORECASE)
+        for sample in (text, f"Call {text} on 999", "not an emergency", "In an emergency, call"):
+            assert [m.span() for m in service.pattern.finditer(sample)] == [
+                m.span() for m in plain.finditer(sample)
+            ]
+    assert guarded >= 1  # the emergency services
