@@ -739,7 +739,8 @@ def anchors(exprs: list[DateExpr], text: str) -> None:
         e.anchor = (m.start("rel"), m.end("rel"), phrase, REL_OFFSETS[phrase.lower()])
 
 
-# (?=…): the names' first letters, so that a search passes over most places at once
+# (?=…): the names' first letters, so that most places fail at the first test (a search
+# still tries each place; only a pattern that starts with a character skips them at once)
 _ANY_NAME = re.compile(
     "(?=[" + "".join(sorted({name[0] for name in [*_WEEKDAY_FORMS, *_MONTH_FORMS]})) + "])"
     rf"(?:{_names(_WEEKDAY_FORMS, WEEKDAYS)}|{_names(_MONTH_FORMS, MONTHS)})"

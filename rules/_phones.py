@@ -21,7 +21,7 @@ _INTERNATIONAL_REST = re.compile(r"\+44[ \u00a0](?:\(0\)[ \u00a0]?)?(?P<rest>.*)
 _SPACED_GROUPS = re.compile(r"\d+(?:[ \u00a0]\d+)*")
 _SPACE = re.compile(r"[ \u00a0]")
 # a run that starts like a UK number: +44, 0 or (0, then digits and separators
-# (?=…) first: what a match can start with, so a search passes over other places at once
+# (?=…) first: what a match can start with, so that most places fail at the first test
 _START = re.compile(r"(?=[+(0])(?<![\w/+£$€.,:-])(?:\+44|\(0|0(?=\d))")
 _GROUP = re.compile(r"\d+")
 _REFERENCE = re.compile(

@@ -26,7 +26,7 @@ from collections.abc import Iterator, Sequence
 from typing import NamedTuple
 
 from newslint.rules._destinations import CONTACT, WEB, Destinations, following_span
-from newslint.rules._scan import matches_from
+from newslint.rules._scan import lowers_safely, matches_from
 from newslint.rules._urls import lazy_pattern
 
 _SPACE = r"[ \t\u00a0]"
@@ -108,20 +108,30 @@ _LABEL = lazy_pattern(
     rf"|call|text|fax)(?:\*\*|__)?{_SPACE}*:",
     re.IGNORECASE,
 )
-_CUT = re.compile(
-    rf"(?=[aotvf])(?<![\w'’-])(?P<prep>at|on|to|via|from|through)\s*(?:\*\*|\*|__|_)?{_SPACE}*"
+_PREPOSITIONS = ("at", "on", "to", "via", "from", "through")
+_CUT_TAIL = (
+    rf"\s*(?:\*\*|\*|__|_)?{_SPACE}*"
     rf"(?:(?P<stop>[.!?;]|$)|(?P<colon>:)|(?P<conj>or|and)\s+(?P<next>[\w'’-]+)"
-    rf"|(?P<aux>{'|'.join(sorted(_AUXILIARY, key=len, reverse=True))})(?![\w'’-]))",
-    re.IGNORECASE,
+    rf"|(?P<aux>{'|'.join(sorted(_AUXILIARY, key=len, reverse=True))})(?![\w'’-]))"
+)
+_CUT = re.compile(
+    rf"(?=[aotvf])(?<![\w'’-])(?P<prep>{'|'.join(_PREPOSITIONS)}){_CUT_TAIL}", re.IGNORECASE
+)
+# `_CUT` for the lower-cased prose: case-sensitive, and starting with a letter (the look-behind
+# just after it), so that a search passes over every other character at once
+_CUT_LOWER = re.compile(
+    "(?P<prep>" + "|".join(p[0] + r"(?<![\w'’-].)" + p[1:] for p in _PREPOSITIONS) + ")" + _CUT_TAIL
 )
 
 
 def cut_offs(doc, index: Destinations) -> list[Found]:
     """Prepositions and labels left with nothing to point at (see the module docstring)."""
     text = doc.prose_text_with_urls
+    # (the matched words are only ever read in lower case, their places in `text`)
+    pattern, searched = (_CUT_LOWER, text.lower()) if lowers_safely(text) else (_CUT, text)
     found: list[Found] = []
     for block in doc.blocks:
-        for m in _CUT.finditer(text, block.start, block.end):
+        for m in pattern.finditer(searched, block.start, block.end):
             if m["conj"] and m["next"].lower() in _NOT_A_SECOND_ACT:
                 continue
             end = m.end("prep")

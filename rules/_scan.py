@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections.abc import Iterator, Sequence
+from functools import lru_cache
 
 # Letters that `str.lower` and a case-insensitive pattern treat differently: re matches "ı"
 # and "ſ" for i and s, and "İ" lowers to two characters. In a text without them, a pattern of
@@ -41,6 +42,7 @@ def trie_pattern(words: Sequence[str]) -> str:
     return "(?:" + render(trie) + ")"
 
 
+@lru_cache(maxsize=4)  # the rules ask again and again of one article's prose views
 def lowers_safely(text: str) -> bool:
     """Is `text.lower()` as long as the text, and does a pattern of lower-case words find in
     it what the same pattern finds case-insensitively in the text?"""

@@ -17,9 +17,12 @@ from newslint.rules.phones import phone_numbers, short_codes
 
 # a delimiter run of one or two asterisks, or two underscores, and the text up to the next
 # identical run on the same line
-# (?=…) first: what a match can start with, so a search passes over other places at once
+# each mark starts with its character and looks back just after it: a pattern that starts with
+# a character lets the search pass over every other character at once (one that starts with a
+# look-ahead or a look-behind runs it at every place)
 _PAIR = re.compile(
-    r"(?=[*_])(?<![*\\])(?P<mark>\*\*|__|\*)(?![*])(?P<inner>(?:(?!(?P=mark))[^\n])+?)(?<![*\\])(?P=mark)(?!\*)"
+    r"(?P<mark>\*(?<![*\\].)\*|_(?<![*\\].)_|\*(?<![*\\].))"
+    r"(?![*])(?P<inner>(?:(?!(?P=mark))[^\n])+?)(?<![*\\])(?P=mark)(?!\*)"
 )
 _NAMES = {"**": "bold", "__": "bold", "*": "italic"}
 _WORD = re.compile(r"\w+")

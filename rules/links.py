@@ -24,6 +24,7 @@ from newslint.rules._promises import (
     reach,
     web_promises,
 )
+from newslint.rules._scan import lowers_safely
 from newslint.rules._urls import (
     Link,
     UrlToken,
@@ -137,6 +138,9 @@ _LINK_PLACEHOLDER = lazy_pattern(
     r"|(?:insert|add) (?:a )?(?:link|url)(?: here)?)[\])>]"
 )
 _MAY_HOLD_PLACEHOLDER = re.compile(r"(?i)(?=[luw])(?:link|url|web address)")
+# the same for lower-cased text: case-sensitive, it starts with a letter, so that a search
+# passes over every other character at once
+_MAY_HOLD_PLACEHOLDER_LOWER = re.compile("link|url|web address")
 _IN_BRACKETS = lazy_pattern(rf"\]\(\s*(?P<p>{_PLACEHOLDER.pattern})\s*\)")
 _EXTRA = Option(
     [],
@@ -626,12 +630,17 @@ def link_placeholder(doc: Document, opts: Mapping[str, Any]) -> Iterator[Hit]:
         m = after_verb.match(source, cta.end)
         if m:
             add(m.start("p"), m.end("p"))
+    may_hold, searched = (
+        (_MAY_HOLD_PLACEHOLDER_LOWER, source.lower())
+        if lowers_safely(source)
+        else (_MAY_HOLD_PLACEHOLDER, source)
+    )
     for block in doc.blocks:
         # "[text](LINK HERE)" is not a link to CommonMark (a target cannot hold a space)
         for m in _IN_BRACKETS().finditer(source, block.start, block.end):
             if " " in m.group("p"):
                 add(m.start("p"), m.end("p"))
-        if _MAY_HOLD_PLACEHOLDER.search(source, block.start, block.end):
+        if may_hold.search(searched, block.start, block.end):
             for m in _LINK_PLACEHOLDER().finditer(source, block.start, block.end):
                 add(m.start(), m.end())
         for link in links_between(doc, block.start, block.end):

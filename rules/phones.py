@@ -55,7 +55,7 @@ _GROUPING = {
     "region": _REGION,
 }
 _DIGIT = re.compile(r"\d")
-# (?=…) first: what a match can start with, so a search passes over other places at once
+# (?=…) first: what a match can start with, so that most places fail at the first test
 _NUMBER_RUN = re.compile(
     r"(?=[+(\d])(?<![\w/£$€.,:])(?:\+44[ \u00a0]?(?:\(0\)[ \u00a0]?)?)?\(?\d[\d \u00a0().-]*\d(?!\d)"
 )

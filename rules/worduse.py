@@ -114,9 +114,11 @@ def mistyped_function_word(doc: Document, opts: Mapping[str, Any]) -> Iterator[H
 
 
 # a number run into a word: "3and"; not units, ordinals, decades or times ("10km", "1st", "3pm")
-# (?=…) first: what a match can start with, so a search passes over other places at once
+# a digit first, the look-behind just after it: a pattern that starts with a character class
+# lets the search pass over every other character at once (one that starts with a look-ahead
+# or a look-behind runs it at every place)
 _GLUED = re.compile(
-    r"(?=\d)(?<![\w£$€.,:/'’-])(\d+)([a-z]{2,}|(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*"
+    r"(\d(?<![\w£$€.,:/'’-].)\d*)([a-z]{2,}|(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*"
     r"|(?:Mon|Tues?|Wed|Thu|Fri|Sat|Sun)[a-z]*day)\b"
 )
 
