@@ -101,12 +101,16 @@ def ensure_folder(folder: Path) -> bool:
 
 def key_digest(*parts: str | bytes) -> str:
     """A hex digest of the parts, each length-prefixed so ("ab", "c") differs from ("a", "bc")."""
+    return _digest(parts).hex()
+
+
+def _digest(parts: tuple[str | bytes, ...]) -> bytes:
     h = hashlib.blake2b(digest_size=_DIGEST_SIZE)
     for part in parts:
         data = part.encode("utf-8", "surrogatepass") if isinstance(part, str) else part
         h.update(len(data).to_bytes(8, "little"))
         h.update(data)
-    return h.hexdigest()
+    return h.digest()
 
 
 class Store:
@@ -170,13 +174,6 @@ class Store:
         data = json.dumps(value, ensure_ascii=False, separators=(",", ":")).encode()
         self.put(key, data, now=now)
 
-    def prune_now_and_then(self, every: float = 3600.0) -> int:
-        """`prune()`, at most once per `every` seconds: a scan of a big cache is not free."""
-        db = self._database()
-        if db is None or not db.due(f"pruned:{self.namespace}", every):
-            return 0
-        return self.prune()
-
     def prune(self) -> int:
         """Delete the least recently used entries until the namespace fits its size; how many."""
         db = self._database()
@@ -188,7 +185,8 @@ class Store:
 def prune_all(
     folder: Path | None, every: float = 3600.0, max_bytes: int = DEFAULT_MAX_BYTES
 ) -> int:
-    """`prune_now_and_then` for every namespace in the cache folder; entries removed."""
+    """`prune()` every namespace in the cache folder, at most once per `every` seconds (a scan
+    of a big cache is not free); entries removed."""
     if folder is None:
         return 0
     db = _database(folder)
@@ -354,25 +352,12 @@ class _Database:
             rows = [(ns, key, value, time.time()) for (ns, key), value in self.pending.items()]
             touched = [(time.time(), ns, key) for ns, key in self.touched]
             self.pending, self.touched = {}, set()
-            connection = self._connect(create=True)
-            if connection is None:
-                return
-            try:
-                connection.execute("BEGIN IMMEDIATE")
-                try:
-                    connection.executemany(
-                        "INSERT OR REPLACE INTO entries VALUES (?, ?, ?, ?)", rows
-                    )
-                    connection.executemany(
-                        "UPDATE entries SET used = ? WHERE namespace = ? AND key = ?", touched
-                    )
-                    connection.execute("COMMIT")
-                except BaseException:
-                    with contextlib.suppress(sqlite3.Error):
-                        connection.execute("ROLLBACK")
-                    raise
-            except sqlite3.Error as exc:
-                self._failed(exc)
+            self._transaction(
+                [
+                    ("INSERT OR REPLACE INTO entries VALUES (?, ?, ?, ?)", rows),
+                    ("UPDATE entries SET used = ? WHERE namespace = ? AND key = ?", touched),
+                ]
+            )
 
     # upkeep -----------------------------------------------------------------------------------
 
@@ -384,7 +369,9 @@ class _Database:
         rows = self._query("SELECT value FROM meta WHERE name = ?", (name,))
         if rows and time.time() - float(rows[0][0]) < every:
             return False
-        return self._change([("INSERT OR REPLACE INTO meta VALUES (?, ?)", (name, time.time()))])
+        return self._transaction(
+            [("INSERT OR REPLACE INTO meta VALUES (?, ?)", [(name, time.time())])]
+        )
 
     def prune(self, namespace: str, max_bytes: int) -> int:
         self.flush()
@@ -402,10 +389,9 @@ class _Database:
                 kept += size
             else:
                 stale.append((namespace, key))
-        statement = "DELETE FROM entries WHERE namespace = ? AND key = ?"
-        if not self._change([(statement, row) for row in stale]):
+        if not self._transaction([("DELETE FROM entries WHERE namespace = ? AND key = ?", stale)]):
             return 0
-        self._change([("PRAGMA incremental_vacuum", ())], transaction=False)
+        self._query("PRAGMA incremental_vacuum")
         return len(stale)
 
     def _query(self, sql: str, parameters: tuple = ()) -> list[tuple]:
@@ -419,39 +405,37 @@ class _Database:
                 self._failed(exc)
                 return []
 
-    def _change(self, statements: list[tuple[str, tuple]], transaction: bool = True) -> bool:
+    def _transaction(self, batches: list[tuple[str, list[tuple]]]) -> bool:
+        """Run each statement over its rows, all in one transaction; False when it failed."""
         with self.lock:
             connection = self._connect(create=True)
             if connection is None:
                 return False
             try:
-                if transaction:
-                    connection.execute("BEGIN IMMEDIATE")
-                for sql, parameters in statements:
-                    connection.execute(sql, parameters)
-                if transaction:
+                connection.execute("BEGIN IMMEDIATE")
+                try:
+                    for sql, rows in batches:
+                        connection.executemany(sql, rows)
                     connection.execute("COMMIT")
-            except sqlite3.Error as exc:
-                if transaction:
+                except BaseException:
                     with contextlib.suppress(sqlite3.Error):
                         connection.execute("ROLLBACK")
+                    raise
+            except sqlite3.Error as exc:
                 self._failed(exc)
                 return False
             return True
 
 
 def _key_bytes(key: str) -> bytes:
-    h = hashlib.blake2b(digest_size=_DIGEST_SIZE)
-    h.update(key.encode("utf-8", "surrogatepass"))
-    return h.digest()
+    """A key's digest as stored: `key_digest` of the key alone, in bytes."""
+    return _digest((key,))
 
 
 def _seal(key: str, value: bytes) -> bytes:
-    h = hashlib.blake2b(digest_size=_DIGEST_SIZE)
-    h.update(key.encode("utf-8", "surrogatepass"))
-    h.update(b"\0")
-    h.update(value)
-    return h.digest()
+    """The digest stored with a value: of its key and itself, so a value moved under another
+    key fails the check too."""
+    return _digest((key, value))
 
 
 def _unlink(path: str | os.PathLike[str]) -> None:

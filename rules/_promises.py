@@ -26,7 +26,7 @@ from collections.abc import Iterator, Sequence
 from typing import NamedTuple
 
 from newslint.rules._destinations import CONTACT, WEB, Destinations, following_span
-from newslint.rules._scan import lowers_safely, matches_from
+from newslint.rules._scan import case_free, matches_from
 from newslint.rules._urls import lazy_pattern
 
 _SPACE = r"[ \t\u00a0]"
@@ -128,7 +128,7 @@ def cut_offs(doc, index: Destinations) -> list[Found]:
     """Prepositions and labels left with nothing to point at (see the module docstring)."""
     text = doc.prose_text_with_urls
     # (the matched words are only ever read in lower case, their places in `text`)
-    pattern, searched = (_CUT_LOWER, text.lower()) if lowers_safely(text) else (_CUT, text)
+    pattern, searched = case_free(text, _CUT_LOWER, _CUT)
     found: list[Found] = []
     for block in doc.blocks:
         for m in pattern.finditer(searched, block.start, block.end):

@@ -49,6 +49,15 @@ def lowers_safely(text: str) -> bool:
     return not _CASE_TRAPS.search(text)
 
 
+def case_free(
+    text: str, lowered: re.Pattern[str], ignoring_case: re.Pattern[str]
+) -> tuple[re.Pattern[str], str]:
+    """The pattern and text to search: `lowered` (case-sensitive, of lower-case words) in the
+    lower-cased text where that finds what `ignoring_case` finds in `text`, which is faster;
+    else `ignoring_case` in the text."""
+    return (lowered, text.lower()) if lowers_safely(text) else (ignoring_case, text)
+
+
 def sentences_holding(doc, pattern: re.Pattern[str], text: str) -> list[tuple[int, int]] | None:
     """The sentences (in order) in which `pattern` has a match, searching `text` (the prose or
     a same-length copy of it) once; the same sentences as searching each one on its own.

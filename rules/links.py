@@ -24,7 +24,7 @@ from newslint.rules._promises import (
     reach,
     web_promises,
 )
-from newslint.rules._scan import lowers_safely
+from newslint.rules._scan import case_free
 from newslint.rules._urls import (
     Link,
     UrlToken,
@@ -630,11 +630,7 @@ def link_placeholder(doc: Document, opts: Mapping[str, Any]) -> Iterator[Hit]:
         m = after_verb.match(source, cta.end)
         if m:
             add(m.start("p"), m.end("p"))
-    may_hold, searched = (
-        (_MAY_HOLD_PLACEHOLDER_LOWER, source.lower())
-        if lowers_safely(source)
-        else (_MAY_HOLD_PLACEHOLDER, source)
-    )
+    may_hold, searched = case_free(source, _MAY_HOLD_PLACEHOLDER_LOWER, _MAY_HOLD_PLACEHOLDER)
     for block in doc.blocks:
         # "[text](LINK HERE)" is not a link to CommonMark (a target cannot hold a space)
         for m in _IN_BRACKETS().finditer(source, block.start, block.end):
