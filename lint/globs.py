@@ -65,7 +65,25 @@ def matches(patterns: tuple[str, ...], relpath: str, *, folder: bool = False) ->
     if not patterns:
         return False
     path = relpath.removeprefix("./")
+    endings = _name_endings(patterns)
+    if endings is not None and not path.startswith("/") and "//" not in path:
+        return any(name.endswith(endings) for name in path.split("/"))
     return bool(_spec(patterns).match_file(path + "/" if folder else path))
+
+
+# `*.md`: a pattern of one name, a star and a literal ending; matched at any depth, it matches
+# a path when one of the path's names ends so (a folder `notes.md/` matches, and so everything
+# below it). The default `include` is made of these, so a run with the defaults matches each
+# file with `str.endswith` and never imports pathspec. (pathspec reads an empty name, as in
+# `/x` or `a//b`, its own way: such paths are left to it.)
+_NAME_ENDING = re.compile(r"\*([A-Za-z0-9._-]+)")
+
+
+@lru_cache(maxsize=256)
+def _name_endings(patterns: tuple[str, ...]) -> tuple[str, ...] | None:
+    """The endings of a list made only of `*ending` patterns; None for any other list."""
+    found = [_NAME_ENDING.fullmatch(p) for p in patterns]
+    return tuple(m.group(1) for m in found if m) if all(found) else None
 
 
 def matches_path(pattern: str, relpath: str, *, folder: bool = False) -> bool:

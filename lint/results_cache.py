@@ -20,6 +20,7 @@ Corpus rules' collected data is cached with the findings, so they still see ever
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import sys
@@ -66,7 +67,7 @@ def run_fingerprint(settings: Settings) -> str:
 
 @lru_cache(maxsize=1)
 def package_digest() -> str:
-    """newslint's code and data, by content (about 2 MB, a few milliseconds)."""
+    """newslint's code and data, by content (about 4 MB: 10 ms)."""
     import newslint
     import newslint.rules
     import newslint.schemas
@@ -79,6 +80,7 @@ def package_digest() -> str:
 def folders_digest(folders: Iterable[Path]) -> str:
     """Every file under the folders (bytecode caches aside), by name and content."""
     parts: list[str | bytes] = []
+    buffer = bytearray(_READ_SIZE)
     for folder in folders:
         for base, subfolders, files in os.walk(folder):
             subfolders[:] = sorted(s for s in subfolders if s != "__pycache__")
@@ -87,11 +89,24 @@ def folders_digest(folders: Iterable[Path]) -> str:
                     continue
                 path = os.path.join(base, name)
                 try:
-                    with open(path, "rb") as handle:
-                        parts += [os.path.relpath(path, folder), handle.read()]
+                    parts += [os.path.relpath(path, folder), _file_digest(path, buffer)]
                 except OSError:
                     parts.append(path)
     return key_digest(*parts)
+
+
+# read through one reused buffer: reading each file whole (the lexicon and the dictionary are
+# megabytes) made fresh memory for each, and touching it cost more than hashing it
+_READ_SIZE = 1 << 18
+
+
+def _file_digest(path: str, buffer: bytearray) -> bytes:
+    digest = hashlib.blake2b(digest_size=20)
+    view = memoryview(buffer)
+    with open(path, "rb", buffering=0) as handle:
+        while size := handle.readinto(buffer):
+            digest.update(view[:size])
+    return digest.digest()
 
 
 @lru_cache(maxsize=4)

@@ -24,7 +24,7 @@ from newslint.rules._phones import (
     looks_like_phone,
     same_text,
 )
-from newslint.rules._scan import lowers_safely
+from newslint.rules._scan import lowers_safely, trie_pattern
 from newslint.rules._services import Service, distance, reversed_last_group, with_known_numbers
 
 KNOWN_NUMBERS = {
@@ -313,12 +313,13 @@ def _services(known: tuple[tuple[str, str], ...]):
             names += ((name.lower(), i) for name in service.names)
         else:
             always.add(i)
-    return services, dict(official), (tuple(names), frozenset(always))
+    any_name = re.compile(trie_pattern(sorted({name for name, _i in names})))
+    return services, dict(official), (tuple(names), frozenset(always), any_name)
 
 
 def _maybe_named(
     services: Sequence[Service],
-    names: tuple[tuple[tuple[str, int], ...], frozenset[int]],
+    names: tuple[tuple[tuple[str, int], ...], frozenset[int], re.Pattern[str]],
     sentence: str,
 ) -> list[Service]:
     """The services (in order) whose pattern may match in the sentence: those with a name in
@@ -327,15 +328,21 @@ def _maybe_named(
     if not lowers_safely(sentence):
         return list(services)
     lowered = sentence.lower()
-    pairs, always = names
-    named = {i for name, i in pairs if name in lowered} | always
+    pairs, always, any_name = names
+    if any_name.search(lowered) is None:
+        named = always  # most sentences with a number name no service: one search says so
+    else:
+        named = {i for name, i in pairs if name in lowered} | always
     return [service for i, service in enumerate(services) if i in named]
 
 
 def _known_number_hit(text, run, named, official, sentence_start, sentence_numbers) -> Hit | None:
     digits = _run_digits(run.group())
-    called = bool(_CALL_VERB.search(text, max(sentence_start, run.start() - 40), run.start()))
-    if digits == "99" and called:
+
+    def called() -> bool:  # (asked only of the few runs it can decide: most are dates)
+        return bool(_CALL_VERB.search(text, max(sentence_start, run.start() - 40), run.start()))
+
+    if digits == "99" and called():
         return _known_hit(
             run, official["999"][0], f'the emergency number is 999, not "{run.group()}"'
         )
@@ -368,7 +375,7 @@ def _known_number_hit(text, run, named, official, sentence_start, sentence_numbe
     for _m, service in named:
         for form in service.numbers:
             want = _NON_DIGIT.sub("", form)
-            if len(want) <= 3 and not called:
+            if len(want) <= 3 and not called():
                 continue  # "150 homes lost power": a short code must be dialled to be one
             if distance(digits, want) == 1 or reversed_last_group(run.group(), form):
                 return _known_hit(

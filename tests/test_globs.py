@@ -9,8 +9,10 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from newslint.cli import main
-from newslint.globs import PatternError, check_pattern, matches
+from newslint.globs import PatternError, _spec, check_pattern, matches
 
 from tests.helpers import article
 
@@ -141,3 +143,25 @@ def test_a_hostile_pattern_in_config_exits_2_naming_file_and_key(tmp_path: Path)
     assert result.exit_code == 2
     assert f'{config}: top level: "exclude": pattern "' in result.stderr
     assert "has too many *" in result.stderr
+
+
+_NAME = st.text(alphabet="ab.-_ mdxt/", max_size=12)
+
+
+@settings(max_examples=3000, deadline=None, derandomize=True)
+@given(
+    endings=st.lists(
+        st.sampled_from([".md", ".markdown", ".txt", "md", ".d", "a.b", "-x"]), min_size=1
+    ),
+    path=st.builds("/".join, st.lists(_NAME, min_size=1, max_size=4)),
+    prefix=st.sampled_from(["", "./", "/", "../", "//", "././"]),
+    folder=st.booleans(),
+)
+def test_star_ending_patterns_match_as_pathspec_does(endings, path, prefix, folder) -> None:
+    # the default include (`*.md`…) is matched without pathspec: the same answers
+    patterns = tuple(f"*{e}" for e in endings)
+    relpath = prefix + path
+    expected = bool(
+        _spec(patterns).match_file(relpath.removeprefix("./") + ("/" if folder else ""))
+    )
+    assert matches(patterns, relpath, folder=folder) is expected
