@@ -154,12 +154,15 @@ class Test(NamedTuple):
     lexical: bool = False  # some condition needs the lexicon
 
     def matches(self, token: Token, text: str) -> bool:
-        word = token[LOWER]
+        if self.lower and not text[token[START] : token[END]].islower():
+            return False
+        return self.fits(token[LOWER])
+
+    def fits(self, word: str) -> bool:
+        """Every condition but `lower`, which reads the word as written: the word in lower case."""
         if self.words is not None and word not in self.words:
             return False
         if word in self.not_words:
-            return False
-        if self.lower and not text[token[START] : token[END]].islower():
             return False
         if not self.lexical:
             return True
@@ -409,9 +412,12 @@ def _all_matches(doc, use_cache: str | bool) -> dict[str, list[Match]]:
     lowered = doc.derive(lower_prose)
     trigger = _trigger(use_cache)
     first_look = _first_looks(use_cache)
+    hopes = first_look.hopes
     candidates = []
     for sentence in doc.sentences:
         for m in trigger.finditer(lowered, *sentence):
+            if hopes.get(m.group(0, 1)) is False:
+                continue  # (`may_match`'s first test, without the call: most words end here)
             if not first_look.may_match(lowered, text, m, sentence):
                 continue  # the words on either side already rule out every pattern: most
             following = _WordsAfter(lowered, m.end(), sentence[1])
@@ -481,10 +487,24 @@ class _FirstLook:
         self.index = index
         self.reads_before = {word: any(p.before for p in found) for word, found in index.items()}
         self.answers: dict[tuple, bool] = {}
+        self.hopes: dict[tuple[str, str | None], bool] = {}
 
     def may_match(self, lowered: str, text: str, m: re.Match[str], sentence) -> bool:
         """False only when `_may_match` is False for every pattern of the word at `m`."""
-        word = m.group()
+        # first the two words alone, which rule out four in five: then neither the word before
+        # nor how the two are written need be read
+        pair = m.group(0, 1)
+        hope = self.hopes.get(pair)
+        if hope is None:
+            if len(self.hopes) >= self._MAX:
+                self.hopes.clear()
+            after_word = None if pair[1] is None else (pair[1], -1, -1, True)
+            hope = self.hopes[pair] = any(
+                _first_look(p, None, after_word, text, hoping=True) for p in self.index[pair[0]]
+            )
+        if not hope:
+            return False
+        word = pair[0]
         after = before = after_key = before_key = None
         start, end = m.span(1)  # the word after it, which `_trigger` reads as `_WORD_AFTER` would
         if start >= 0:
@@ -507,10 +527,20 @@ class _FirstLook:
         return answer
 
 
-def _first_look(pattern: Pattern, before: Token | None, after: Token | None, text: str) -> bool:
+def _first_look(
+    pattern: Pattern, before: Token | None, after: Token | None, text: str, *, hoping=False
+) -> bool:
     """`_may_match` reading no further than the word after the first: True when it would need
-    the next word to decide."""
-    if pattern.before and (before is None or not pattern.before.matches(before, text)):
+    the next word to decide.
+
+    `hoping` takes the word before to pass and the word after to be written as the tests
+    want, reading only its lower-case form: an answer never False where the full one is True
+    (each test then passes at least as often, and passing ends the look with True)."""
+    if (
+        not hoping
+        and pattern.before
+        and (before is None or not pattern.before.matches(before, text))
+    ):
         return False
     consumed = 0
     for test in pattern.tokens[1:]:
@@ -518,7 +548,7 @@ def _first_look(pattern: Pattern, before: Token | None, after: Token | None, tex
             return True  # the second word after would decide
         if after is None:
             return test.optional
-        if test.matches(after, text):
+        if test.fits(after[LOWER]) if hoping else test.matches(after, text):
             consumed = 1
         elif not test.optional:
             return False
