@@ -61,6 +61,15 @@ def _lint_batch(batch: Sequence[tuple[str, str]]) -> list[FileResult]:
     return results
 
 
+def _collect_from_here() -> None:
+    """Once warm: where the program put garbage collection off (`newslint.cli.run`), what the
+    start made is frozen, so that no collection walks it, and collection resumes, so that
+    garbage a plug-in leaves is collected as usual."""
+    if not gc.isenabled():
+        gc.freeze()
+        gc.enable()
+
+
 def _lint_one(
     path: str, relpath: str, settings: Settings, cache: ResultsCache | None
 ) -> FileResult:
@@ -183,6 +192,7 @@ class _Pipeline:
             # the first file to lint also warms this process up before any worker is forked
             self.warmed = True
             self.slots.append(_Slot(self._lint_here(path, relpath, read)))
+            _collect_from_here()
         elif self.pool is not None:
             self._queue(path, relpath, _Slot())
         else:

@@ -57,3 +57,24 @@ def test_workers_inherit_frozen_objects_and_the_parent_is_unfrozen_after(
     results = lint_paths(tasks, settings_for("NL301", use_cache=False), jobs=2)
     assert [r.findings for r in results] == [[]] * 40
     assert gc.get_freeze_count() == 0
+
+
+def test_a_program_that_put_collection_off_collects_again_once_warm(tmp_path) -> None:
+    # `newslint.cli.run` starts with collection off; the first file linted warms the process
+    (tmp_path / "a.md").write_text(article("Officers met on Monday 18 November 2019.\n"))
+    gc.disable()
+    try:
+        lint_paths([(str(tmp_path / "a.md"), "a.md")], settings_for("NL301", use_cache=False), 1)
+        assert gc.isenabled()
+        assert gc.get_freeze_count() > 0  # what the start made is out of every collection
+    finally:
+        gc.unfreeze()
+        gc.enable()
+
+
+def test_a_process_that_collects_is_never_frozen_by_a_check(tmp_path) -> None:
+    # the language server lints in its own process: frozen, its garbage would never be freed
+    (tmp_path / "a.md").write_text(article("Officers met on Monday 18 November 2019.\n"))
+    assert gc.isenabled()
+    lint_paths([(str(tmp_path / "a.md"), "a.md")], settings_for("NL301", use_cache=False), 1)
+    assert gc.get_freeze_count() == 0
