@@ -32,8 +32,18 @@ _NUMBER_OR_POSTCODE = (
     r"|(?=[A-Z])\b[A-Z]{1,2}\d[A-Z\d]?[\s\u00a0]?\d[A-Z]{2}\b"  # a postcode
 )
 _CONTACT = re.compile(_EMAIL + "|" + _NUMBER_OR_POSTCODE)
-# the same matches in a block without an @, where the e-mail alternative cannot match
-_CONTACT_NO_EMAIL = re.compile(r"(?=[+(019tTA-Z])(?:" + _NUMBER_OR_POSTCODE + ")")
+# the same matches in a block without an @, where the e-mail alternative cannot match: each
+# alternative takes its first character, looks back past it and goes on by which it was, so
+# that a search passes over the other characters at once (see `_phones._START`)
+_CONTACT_NO_EMAIL = re.compile(
+    r"[+(019tTA-Z](?:"
+    r"(?<=[+(0])(?<![\w/.].)(?:(?<=\+)44[\s\u00a0]?(?:\(0\)[\s\u00a0]?)?[1-9]|(?<=\()0[1-9]|(?<=0)[1-9])"
+    r"(?:[\s\u00a0)-]{0,2}\d){8,10}(?![\d/])"
+    r"|(?<=[19])(?<!\w.)(?:(?<=9)99|(?<=1)(?:01|11|12|05|19|59|16[\s\u00a0]?\d{3}|800[01](?:[\s\u00a0]?\d{3})?))\b"
+    r"|(?<=[tT])(?<!\w.)(?i:ext(?:ing)?(?:\s+us)?(?:\s+on)?\s+)\d{5,6}\b"
+    r"|(?<=[A-Z])(?<!\w.)[A-Z]?\d[A-Z\d]?[\s\u00a0]?\d[A-Z]{2}\b"  # a postcode
+    r")"
+)
 
 
 _SCHEME_ONLY = re.compile(r"[A-Za-z][\w+.-]*:(?://)?")

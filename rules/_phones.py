@@ -22,7 +22,10 @@ _SPACED_GROUPS = re.compile(r"\d+(?:[ \u00a0]\d+)*")
 _SPACE = re.compile(r"[ \u00a0]")
 # a run that starts like a UK number: +44, 0 or (0, then digits and separators
 # (?=…) first: what a match can start with, so that most places fail at the first test
-_START = re.compile(r"(?=[+(0])(?<![\w/+£$€.,:-])(?:\+44|\(0|0(?=\d))")
+# A pattern that starts with a character class lets a search pass over every other character at
+# once; one that starts with a look-ahead or look-behind is tried at every place. So these
+# take their first character, then look back past it, then go on by which character it was.
+_START = re.compile(r"[+(0](?<![\w/+£$€.,:-].)(?:(?<=\+)44|(?<=\()0|(?<=0)(?=\d))")
 _GROUP = re.compile(r"\d+")
 _REFERENCE = re.compile(
     r"(?:\b(?:ref|reference|crime number|incident number|case number|log|occurrence)\b|\b(?:ISR|URN|NFRC)\b)[^\n]{0,20}$",
@@ -63,7 +66,8 @@ SHORT_CODES = (
     "18000",
 )
 _SHORT = re.compile(
-    r"(?=[19])(?<![\w/£$€.,:+-])(?:116[ \u00a0-]?(?:123|000|111)|18001[ \u00a0-]?101|18000|999|112|101|111|105|119)(?![\w/-]|[.,]\d)"
+    r"[19](?<![\w/£$€.,:+-].)(?:(?<=1)(?:16[ \u00a0-]?(?:123|000|111)|8001[ \u00a0-]?101|8000|12|01|11|05|19)"
+    r"|(?<=9)99)(?![\w/-]|[.,]\d)"
 )
 
 

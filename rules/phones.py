@@ -55,9 +55,10 @@ _GROUPING = {
     "region": _REGION,
 }
 _DIGIT = re.compile(r"\d")
-# (?=…) first: what a match can start with, so that most places fail at the first test
+# the first character, then a look back past it (see `newslint.rules._phones._START`)
 _NUMBER_RUN = re.compile(
-    r"(?=[+(\d])(?<![\w/£$€.,:])(?:\+44[ \u00a0]?(?:\(0\)[ \u00a0]?)?)?\(?\d[\d \u00a0().-]*\d(?!\d)"
+    r"[+(\d](?<![\w/£$€.,:].)(?:(?<=\+)44[ \u00a0]?(?:\(0\)[ \u00a0]?)?\(?\d|(?<=\()\d|(?<=\d))"
+    r"[\d \u00a0().-]*\d(?!\d)"
 )
 
 

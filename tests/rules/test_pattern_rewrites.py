@@ -14,7 +14,7 @@ import re
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from newslint.rules import _promises, emphasis, links, worduse
+from newslint.rules import _destinations, _phones, _promises, emphasis, links, phones, worduse
 from newslint.rules._scan import lowers_safely
 
 
@@ -38,6 +38,15 @@ _OLD_GLUED = re.compile(
     r"(?=\d)(?<![\w£$€.,:/'’-])(\d+)([a-z]{2,}|(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct"
     r"|Nov|Dec)[a-z]*|(?:Mon|Tues?|Wed|Thu|Fri|Sat|Sun)[a-z]*day)\b"
 )
+_OLD_START = re.compile(r"(?=[+(0])(?<![\w/+£$€.,:-])(?:\+44|\(0|0(?=\d))")
+_OLD_SHORT = re.compile(
+    r"(?=[19])(?<![\w/£$€.,:+-])(?:116[ \u00a0-]?(?:123|000|111)|18001[ \u00a0-]?101|18000|999|112"
+    r"|101|111|105|119)(?![\w/-]|[.,]\d)"
+)
+_OLD_NUMBER_RUN = re.compile(
+    r"(?=[+(\d])(?<![\w/£$€.,:])(?:\+44[ \u00a0]?(?:\(0\)[ \u00a0]?)?)?\(?\d[\d \u00a0().-]*\d(?!\d)"
+)
+_OLD_CONTACT_NO_EMAIL = re.compile(r"(?=[+(019tTA-Z])(?:" + _destinations._NUMBER_OR_POSTCODE + ")")
 _OLD_PAIR = re.compile(
     r"(?=[*_])(?<![*\\])(?P<mark>\*\*|__|\*)(?![*])(?P<inner>(?:(?!(?P=mark))[^\n])+?)"
     r"(?<![*\\])(?P=mark)(?!\*)"
@@ -105,3 +114,27 @@ def test_a_block_that_may_hold_a_link_placeholder(text: str, data) -> None:
     start, end = _window(text, data)
     lowered = links._MAY_HOLD_PLACEHOLDER_LOWER.search(text.lower(), start, end)
     assert bool(lowered) == bool(links._MAY_HOLD_PLACEHOLDER.search(text, start, end))
+
+
+# digits, the separators the number patterns read, and the letters and signs they look at
+_NUMBER_PIECES = (
+    list("0123456789")
+    + ["+44", "(0)", "(0", "+", "(", ")", " ", "\u00a0", "-", ".", ",", "/", ":"]
+    + ["£", "$", "€", "x", "T", "t", "Text", "TEXT", "texting us on ", "TN", "AB1", "1AA", "SW1A"]
+    + ["116", "123", "18001", "101", "999", "0800", "01707", "\n", "٣", "é", "_"]
+    + ["0300 123 2040", "01707 606400", "+44 (0)20 7946 0000", "0800 555 111", "119", "159"]
+    + ["text ", "Texting ", "12345", "654321"]
+)
+
+
+@settings(max_examples=1500, deadline=None)
+@given(_texts(_NUMBER_PIECES), st.data())
+def test_the_number_patterns(text: str, data) -> None:
+    start, end = _window(text, data)
+    for new, old in (
+        (_phones._START, _OLD_START),
+        (_phones._SHORT, _OLD_SHORT),
+        (phones._NUMBER_RUN, _OLD_NUMBER_RUN),
+        (_destinations._CONTACT_NO_EMAIL, _OLD_CONTACT_NO_EMAIL),
+    ):
+        assert _spans(new, text, start, end) == _spans(old, text, start, end), new.pattern
