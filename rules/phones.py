@@ -276,6 +276,7 @@ def phone_known_number(doc: Document, opts: Mapping[str, Any]) -> Iterator[Hit]:
     """
     text = doc.prose_text
     services: tuple[Service, ...] = ()
+    safe = lowers_safely(text)  # then so is each of its sentences
     for start, end in doc.sentences:
         if not _DIGIT.search(text, start, end):
             continue  # most sentences hold no number
@@ -283,7 +284,7 @@ def phone_known_number(doc: Document, opts: Mapping[str, Any]) -> Iterator[Hit]:
             services, official, names = _services(tuple(opts["known-numbers"].items()))
         named = [
             (m, s)
-            for s in _maybe_named(services, names, text[start:end])
+            for s in _maybe_named(services, names, text[start:end], safe)
             for m in s.pattern.finditer(text, start, end)
         ]
         runs = list(_NUMBER_RUN.finditer(text, start, end))
@@ -322,11 +323,13 @@ def _maybe_named(
     services: Sequence[Service],
     names: tuple[tuple[tuple[str, int], ...], frozenset[int], re.Pattern[str]],
     sentence: str,
+    safe: bool = False,
 ) -> list[Service]:
     """The services (in order) whose pattern may match in the sentence: those with a name in
     it, ignoring case. A case-insensitive pattern matches only where the lower-cased texts are
-    equal, except for the few letters `lowers_safely` rules out (then every service)."""
-    if not lowers_safely(sentence):
+    equal, except for the few letters `lowers_safely` rules out (then every service); `safe`
+    says the text the sentence is from holds none of them."""
+    if not (safe or lowers_safely(sentence)):
         return list(services)
     lowered = sentence.lower()
     pairs, always, any_name = names
