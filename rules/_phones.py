@@ -20,8 +20,7 @@ _TRUNK_MARKER = re.compile(r"[ \u00a0]*\(0\)[ \u00a0]?")
 _INTERNATIONAL_REST = re.compile(r"\+44[ \u00a0](?:\(0\)[ \u00a0]?)?(?P<rest>.*)$", re.DOTALL)
 _SPACED_GROUPS = re.compile(r"\d+(?:[ \u00a0]\d+)*")
 _SPACE = re.compile(r"[ \u00a0]")
-# a run that starts like a UK number: +44, 0 or (0, then digits and separators
-# (?=…) first: what a match can start with, so that most places fail at the first test
+# a run that starts like a UK number: +44, 0 or (0, then digits and separators.
 # A pattern that starts with a character class lets a search pass over every other character at
 # once; one that starts with a look-ahead or look-behind is tried at every place. So these
 # take their first character, then look back past it, then go on by which character it was.

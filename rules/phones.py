@@ -323,7 +323,7 @@ def _maybe_named(
     services: Sequence[Service],
     names: tuple[tuple[tuple[str, int], ...], frozenset[int], re.Pattern[str]],
     sentence: str,
-    safe: bool = False,
+    safe: bool,
 ) -> list[Service]:
     """The services (in order) whose pattern may match in the sentence: those with a name in
     it, ignoring case. A case-insensitive pattern matches only where the lower-cased texts are
@@ -342,9 +342,13 @@ def _maybe_named(
 
 def _known_number_hit(text, run, named, official, sentence_start, sentence_numbers) -> Hit | None:
     digits = _run_digits(run.group())
+    asked: list[bool] = []
 
-    def called() -> bool:  # (asked only of the few runs it can decide: most are dates)
-        return bool(_CALL_VERB.search(text, max(sentence_start, run.start() - 40), run.start()))
+    def called() -> bool:  # worked out only for the few runs it decides (most runs are dates)
+        if not asked:
+            start = max(sentence_start, run.start() - 40)
+            asked.append(bool(_CALL_VERB.search(text, start, run.start())))
+        return asked[0]
 
     if digits == "99" and called():
         return _known_hit(
