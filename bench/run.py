@@ -17,7 +17,8 @@ one more run sampled from /proc every 10 ms: the whole process tree's proportion
 single process's resident size (Linux; elsewhere the largest process's peak only). Sampling
 reads every process's /proc entry, and on two cores that CPU is taken from whichever tool uses
 both (it slowed newslint's cold run by about 5% and cspell's, on one core, hardly at all), so no
-timed run is sampled. Every newslint run starts with an
+timed run is sampled. newslint's and cspell's timed runs take turns, so that a machine whose
+speed drifts during the benchmark weighs on both alike. Every newslint run starts with an
 empty cache folder unless it measures the cache. The machine's load average is printed: timings
 on a shared machine are inflated, CPU time less so than wall time.
 
@@ -145,16 +146,37 @@ def repeat(
 ) -> list[Measure]:
     """`runs` timed runs, each given the peak memory of one more run that is sampled; without
     `memory_run` (a run of a quarter of an hour) the timed runs are sampled themselves."""
+    return interleaved(runs, [(prepare, command, env)], cwd, memory_run)[0]
 
-    def once(memory: bool) -> Measure:
+
+def interleaved(
+    runs: int, contenders: Sequence[tuple], cwd: Path, memory_run: bool = True
+) -> list[list[Measure]]:
+    """`repeat` for several (prepare, command, env) at once, their timed runs taking turns (A B
+    A B …): a machine that speeds up or slows down during the benchmark (a shared one does, by
+    a tenth within minutes) weighs on each alike, so their ratio is fair."""
+
+    def once(contender: tuple, memory: bool) -> Measure:
+        prepare, command, env = contender
         extra = prepare() if prepare else None
         return measure(command, cwd, {**(env or {}), **(extra or {})}, memory=memory)
 
+    timed: list[list[Measure]] = [[] for _ in contenders]
+    for _ in range(runs):
+        for results, contender in zip(timed, contenders, strict=True):
+            results.append(once(contender, memory=not memory_run))
     if not memory_run:
-        return [once(memory=True) for _ in range(runs)]
-    timed = [once(memory=False) for _ in range(runs)]
-    sampled = once(memory=True)
-    return [r._replace(peak_mib=sampled.peak_mib, largest_mib=sampled.largest_mib) for r in timed]
+        return timed
+    out = []
+    for results, contender in zip(timed, contenders, strict=True):
+        sampled = once(contender, memory=True)
+        out.append(
+            [
+                r._replace(peak_mib=sampled.peak_mib, largest_mib=sampled.largest_mib)
+                for r in results
+            ]
+        )
+    return out
 
 
 def summary(results: list[Measure]) -> tuple[str, str, str]:
@@ -228,25 +250,22 @@ def side_by_side(count: int, runs: int) -> tuple[list[str], float | None, float]
         row("", "wall (median, min)", "CPU user+sys", "peak memory: tree (largest process)"),
         row("---", "---", "---", "---"),
     ]
-    ours = repeat(runs, fresh_cache, newslint_command(".", "--format", "concise"), folder)
+    contenders = [(fresh_cache, newslint_command(".", "--format", "concise"), None)]
+    binary, why = cspell_binary()
+    if binary is not None:
+        # cspell needs the config beside the files for its import path to resolve
+        config = folder / "cspell.json"
+        shutil.copy(CSPELL_CONFIG, config)
+        command = [str(binary), "--config", str(config), "--no-progress", "**/*.md"]
+        contenders.append((None, command, {"NODE_PATH": str(NPM_PREFIX / "node_modules")}))
+    ours, *others = interleaved(runs, contenders, folder)
     wall, cpu, peak = summary(ours)
     lines.append(row(f"newslint, cold, {count:,} articles, every default rule", wall, cpu, peak))
-    binary, why = cspell_binary()
     theirs_wall = None
     if binary is None:
         lines.append(row("cspell", f"not run: {why}", "", ""))
     else:
-        # cspell needs the config beside the files for its import path to resolve
-        config = folder / "cspell.json"
-        shutil.copy(CSPELL_CONFIG, config)
-        env = {"NODE_PATH": str(NPM_PREFIX / "node_modules")}
-        theirs = repeat(
-            runs,
-            None,
-            [str(binary), "--config", str(config), "--no-progress", "**/*.md"],
-            folder,
-            env,
-        )
+        theirs = others[0]
         wall, cpu, peak = summary(theirs)
         lines.append(row(f"cspell {cspell_version(binary)}, en-GB, spelling only", wall, cpu, peak))
         theirs_wall = statistics.median(r.wall for r in theirs)
