@@ -113,6 +113,22 @@ def _digest(parts: tuple[str | bytes, ...]) -> bytes:
     return h.digest()
 
 
+# a file is read through one reused buffer of this size: reading each file whole (the lexicon
+# and the dictionary are megabytes) made fresh memory for each, and touching it cost more than
+# hashing it
+READ_SIZE = 1 << 18
+
+
+def file_digest(path: str, buffer: bytearray) -> bytes:
+    """The digest of a file's content, read through `buffer` (see READ_SIZE)."""
+    digest = hashlib.blake2b(digest_size=_DIGEST_SIZE)
+    view = memoryview(buffer)
+    with open(path, "rb", buffering=0) as handle:
+        while size := handle.readinto(buffer):
+            digest.update(view[:size])
+    return digest.digest()
+
+
 class Store:
     """One namespace of the cache: `get` and `put` bytes by a string key.
 

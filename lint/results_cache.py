@@ -20,7 +20,6 @@ Corpus rules' collected data is cached with the findings, so they still see ever
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 import sys
@@ -31,7 +30,7 @@ from typing import Any
 
 from newslint._api import Edit, Fix, Rule
 from newslint._lines import LineIndex
-from newslint.cache import Store, cache_folder, key_digest
+from newslint.cache import READ_SIZE, Store, cache_folder, file_digest, key_digest
 from newslint.codes import FILE_CHANGED, UNREADABLE_FILE
 from newslint.engine import FileResult, Finding, Settings, active_rules
 
@@ -80,7 +79,7 @@ def package_digest() -> str:
 def folders_digest(folders: Iterable[Path]) -> str:
     """Every file under the folders (bytecode caches aside), by name and content."""
     parts: list[str | bytes] = []
-    buffer = bytearray(_READ_SIZE)
+    buffer = bytearray(READ_SIZE)
     for folder in folders:
         for base, subfolders, files in os.walk(folder):
             subfolders[:] = sorted(s for s in subfolders if s != "__pycache__")
@@ -89,24 +88,10 @@ def folders_digest(folders: Iterable[Path]) -> str:
                     continue
                 path = os.path.join(base, name)
                 try:
-                    parts += [os.path.relpath(path, folder), _file_digest(path, buffer)]
+                    parts += [os.path.relpath(path, folder), file_digest(path, buffer)]
                 except OSError:
                     parts.append(path)
     return key_digest(*parts)
-
-
-# read through one reused buffer: reading each file whole (the lexicon and the dictionary are
-# megabytes) made fresh memory for each, and touching it cost more than hashing it
-_READ_SIZE = 1 << 18
-
-
-def _file_digest(path: str, buffer: bytearray) -> bytes:
-    digest = hashlib.blake2b(digest_size=20)
-    view = memoryview(buffer)
-    with open(path, "rb", buffering=0) as handle:
-        while size := handle.readinto(buffer):
-            digest.update(view[:size])
-    return digest.digest()
 
 
 @lru_cache(maxsize=4)

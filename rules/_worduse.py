@@ -528,7 +528,7 @@ class _FirstLook:
 
 
 def _first_look(
-    pattern: Pattern, before: Token | None, after: Token | None, text: str, *, hoping=False
+    pattern: Pattern, before: Token | None, after: Token | None, text: str, *, hoping: bool = False
 ) -> bool:
     """`_may_match` reading no further than the word after the first: True when it would need
     the next word to decide.
