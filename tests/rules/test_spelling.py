@@ -167,14 +167,58 @@ def test_one_dictionary_serves_spelling_and_the_edit_stage() -> None:
 
 def test_the_shipped_affix_file_without_ngrams_is_the_dictionarys_with_one_line() -> None:
     """`ngrams-off/en_GB.aff` must follow `en_GB.aff`: after replacing the dictionary, copy its
-    affix file there and add the line `MAXNGRAMSUGS 0` at the end."""
+    affix file there and add the lines `MAXNGRAMSUGS 0` and `MAXCPDSUGS 0` at the end."""
     from newslint.rules._words import dictionary_path
 
     folder = Path(dictionary_path("en-GB", "")[0])
     affix = (folder / "en_GB.aff").read_bytes()
-    assert b"MAXNGRAMSUGS" not in affix
-    assert (folder / "ngrams-off" / "en_GB.aff").read_bytes() == affix + b"MAXNGRAMSUGS 0\n"
+    assert b"MAXNGRAMSUGS" not in affix and b"MAXCPDSUGS" not in affix
+    edits = affix + b"MAXNGRAMSUGS 0\nMAXCPDSUGS 0\n"
+    assert (folder / "ngrams-off" / "en_GB.aff").read_bytes() == edits
     assert (folder / "ngrams-off" / "en_GB.dic").read_bytes() == b"0\n"
+
+
+def test_without_compound_suggestions_words_get_the_same_suggestions(tmp_path: Path) -> None:
+    """MAXCPDSUGS 0 only drops suggestions that are compounds, which in en_GB are ordinal
+    numbers: for words of letters (all the spelling rules check) the suggestions must be those
+    of the affix file without it, in the same order."""
+    import random
+
+    import hunspell
+    from newslint.rules._words import Speller, dictionary_path
+
+    folder = Path(dictionary_path("en-GB", "")[0])
+    (tmp_path / "en_GB.aff").write_bytes((folder / "en_GB.aff").read_bytes() + b"MAXNGRAMSUGS 0\n")
+    (tmp_path / "en_GB.dic").write_bytes(b"0\n")
+    with_compounds = hunspell.Hunspell("en_GB", hunspell_data_dir=str(tmp_path))
+    assert with_compounds.add_dic(str(folder / "en_GB.dic")) == 0
+    ours = Speller(str(folder), "en_GB", (), use_cache=False).hunspell
+
+    rng = random.Random(17)
+    stems = [w for w, *_ in _rows("data/lexicon.tsv") if w.isalpha() and 4 <= len(w) <= 12]
+
+    def typo(word: str) -> str:
+        i = rng.randrange(len(word))
+        return rng.choice(
+            [
+                word[:i] + word[i + 1 :],
+                word[:i] + rng.choice("abcdefghijklmnopqrstuvwxyz'-") + word[i:],
+                word[:i] + rng.choice("aeiourstnl") + word[i + 1 :],
+                word[:i] + word[i + 1 : i + 2] + word[i : i + 1] + word[i + 2 :],
+            ]
+        )
+
+    words = [w for w, *_ in _rows("data/misspellings.tsv")]
+    words += [typo(rng.choice(stems)) for _ in range(80)]
+    words += [typo(rng.choice(stems)).capitalize() for _ in range(20)]
+    words += [typo(rng.choice(stems)) + "-" + rng.choice(stems) for _ in range(10)]
+    words += [rng.choice(stems) + rng.choice(stems) for _ in range(10)]  # run together
+    words = [w for w in words if not with_compounds.spell(w)]
+    assert len(words) > 150
+    differ = [w for w in words if ours.suggest(w) != with_compounds.suggest(w)]
+    assert differ == []
+    # the option is in effect: an ordinal's suggestions are all compounds, and go
+    assert with_compounds.suggest("82rd") == ("82nd",) and ours.suggest("82rd") == ()
 
 
 def test_without_ngrams_the_dictionary_accepts_the_same_words() -> None:
