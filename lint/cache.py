@@ -190,6 +190,11 @@ class Store:
         data = json.dumps(value, ensure_ascii=False, separators=(",", ":")).encode()
         self.put(key, data, now=now)
 
+    def is_empty(self) -> bool:
+        """Does the namespace hold nothing (or is the store off)? Then every `get` misses."""
+        db = self._database()
+        return db is None or not db.holds(self.namespace)
+
     def prune(self) -> int:
         """Delete the least recently used entries until the namespace fits its size; how many."""
         db = self._database()
@@ -376,6 +381,12 @@ class _Database:
             )
 
     # upkeep -----------------------------------------------------------------------------------
+
+    def holds(self, namespace: str) -> bool:
+        with self.lock:
+            if any(ns == namespace for ns, _key in self.pending):
+                return True
+        return bool(self._query("SELECT 1 FROM entries WHERE namespace = ? LIMIT 1", (namespace,)))
 
     def namespaces(self) -> list[str]:
         return [row[0] for row in self._query("SELECT DISTINCT namespace FROM entries")]

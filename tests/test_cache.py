@@ -47,6 +47,18 @@ def test_store_round_trip_and_miss(tmp_path: Path) -> None:
     assert _rows(tmp_path / "cache") == {("ns", "a"): b"other"}
 
 
+def test_a_store_is_empty_until_its_namespace_holds_a_value(tmp_path: Path) -> None:
+    store = Store(tmp_path / "cache", "ns")
+    assert store.is_empty()
+    assert not (tmp_path / "cache").exists()  # asking creates nothing
+    store.put("a", b"value")
+    assert not store.is_empty()  # held by this process, not yet written
+    flush_all()
+    assert not store.is_empty()
+    assert Store(tmp_path / "cache", "other").is_empty()  # namespaces are apart
+    assert Store(None, "ns").is_empty()  # --no-cache
+
+
 def test_cache_folder_is_made_with_gitignore_readme_and_tag(tmp_path: Path) -> None:
     folder = tmp_path / ".newslint_cache"
     Store(folder, "ns").put("k", b"v", now=True)
@@ -491,6 +503,40 @@ def test_parallel_run_fills_the_cache_and_a_rerun_lints_nothing(tmp_path, cached
     assert rows[0] == 24  # the parent's first file and the workers' batches
     second = lint_paths(tasks, cached, jobs=2)
     assert [r.findings for r in second] == [r.findings for r in first]
+
+
+def test_with_nothing_to_look_up_the_workers_alone_read_the_files(
+    tmp_path, cached, monkeypatch
+) -> None:
+    """A cold run (an empty cache, or none) reads a file bound for a worker only there; the
+    parent reads the first files, which it lints or holds before the workers start. A file
+    that cannot be read is reported by the worker, in its place."""
+    names = [f"a{i:02}.md" for i in range(30)]
+    for i, name in enumerate(names):
+        (tmp_path / name).write_text(BAD_DATE + f"\nNote {i}.\n")
+    (tmp_path / "a20.md").unlink()
+    (tmp_path / "a20.md").mkdir()
+    parent_reads: list[str] = []
+    read = runner.read_file
+
+    def counting(path, settings):
+        parent_reads.append(Path(path).name)
+        return read(path, settings)
+
+    tasks = [(str(tmp_path / n), n) for n in names]
+    expected = [r.findings for r in lint_paths(tasks, cached._replace(use_cache=False), jobs=1)]
+    assert [f.code for f in expected[20]] == ["NL003"] and all(expected[:20])
+    monkeypatch.setattr(runner, "read_file", counting)  # (the workers' reads are their own)
+    for settings in (cached, cached._replace(use_cache=False)):
+        parent_reads.clear()
+        results = lint_paths(tasks, settings, jobs=2)
+        assert parent_reads == names[: 1 + runner._PARALLEL_FROM]
+        assert [r.path for r in results] == [str(tmp_path / n) for n in names]
+        assert [r.findings for r in results] == expected
+    # with results to look up, the parent reads every file to find them
+    parent_reads.clear()
+    lint_paths(tasks, cached, jobs=2)
+    assert parent_reads == names
 
 
 def test_corpus_rule_sees_cached_files(tmp_path, lint_calls) -> None:
