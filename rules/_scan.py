@@ -95,7 +95,8 @@ def matches_from(
         not starts
         or len(lowered) != len(text)
         or not lowers_safely(text)
-        or any(not s or s != s.lower() or not lowers_safely(s) for s in starts)
+        # (not `lowers_safely(s)`: its few places are kept for the article's own texts)
+        or any(not s or s != s.lower() or _CASE_TRAPS.search(s) for s in starts)
     ):
         yield from pattern.finditer(text, start, end)
         return
