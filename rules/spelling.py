@@ -707,9 +707,18 @@ def repeated_word(doc: Document, opts: Mapping[str, Any]) -> Iterator[Hit]:
 # which is then tried only there (a search over every block costs ten times more).
 _ASCII_RUN = re.compile(r"[a-z]+")
 _NON_ASCII_LETTER = re.compile(r"[^\W\d_\x00-\x7f]")  # what `_REPEAT` counts as a letter
+# ASCII letters in lower case, every other byte a space
+_RUNS_TABLE = bytes(c + 32 if 65 <= c <= 90 else c if 97 <= c <= 122 else 32 for c in range(256))
 
 
-def _repeated_runs(runs: list[str], i: int) -> bool:
+def letter_runs(segment: str) -> list[bytes]:
+    """`_ASCII_RUN.findall(segment.lower())`, as bytes, for a text with no letter beyond ASCII:
+    a translation and a split at spaces, four times faster than finding each run. (Each other
+    character becomes a space; only letters change in lower case, and no letter is left.)"""
+    return segment.encode("ascii", "replace").translate(_RUNS_TABLE).split()
+
+
+def _repeated_runs(runs: list[bytes], i: int) -> bool:
     """Are the k runs from the i-th equal to the k after them, for some k from 1 to 3?"""
     return any(runs[i : i + k] == runs[i + k : i + 2 * k] for k in (1, 2, 3))
 
@@ -722,14 +731,14 @@ def _repeats(doc: Document) -> Iterator[re.Match[str]]:
         if not segment.isascii() and _NON_ASCII_LETTER.search(segment):
             yield from _REPEAT.finditer(text, block.start, block.end)
             continue
-        # only letters lengthen in lower case, so offsets in `lowered` are offsets in `segment`
-        lowered = segment.lower()
-        runs = _ASCII_RUN.findall(lowered)
+        runs = letter_runs(segment)
         places = {i for k in (1, 2, 3) for i in compress(count(), map(eq, runs, runs[k:]))}
         if places:  # the first runs are equal: are the others? ("the man and the dog": no)
             places = {i for i in places if _repeated_runs(runs, i)}
         if not places:
             continue  # no run equals one of the three after it: most blocks
+        # only letters lengthen in lower case, so offsets in `lowered` are offsets in `segment`
+        lowered = segment.lower()
         starts = [m.start() for m in _ASCII_RUN.finditer(lowered)]
         searched_to = 0
         for i in sorted(places):

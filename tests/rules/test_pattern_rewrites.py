@@ -5,7 +5,8 @@ place; one that starts with a character (or a character class) lets the search p
 places where no match can start. Each rewrite below moves its look-behind just after the first
 character, or searches the lower-cased text case-sensitively; the old form stays here as the
 reference, and random texts built from the characters each pattern reads must give the same
-matches, groups included.
+matches, groups included. Work done without a pattern (the runs of letters that the repeated-
+word search starts from) must give what the pattern gave.
 """
 
 from __future__ import annotations
@@ -138,3 +139,35 @@ def test_the_number_patterns(text: str, data) -> None:
         (_destinations._CONTACT_NO_EMAIL, _OLD_CONTACT_NO_EMAIL),
     ):
         assert _spans(new, text, start, end) == _spans(old, text, start, end), new.pattern
+
+
+# letters (ASCII in both cases, and some beyond it), the signs between words, and the
+# characters that change in lower case or that look like letters and are not
+_RUN_PIECES = (
+    ["the ", "The ", "THE ", "a ", "A ", "send a ", "is ", "it was ", "and "]
+    + list("abcXYZ .,;:!?'’-—“”£\u00a0\n\t_0123456789")
+    + ["Ⓐ", "ⓐ", "½", "²", "é", "É", "K", "İ", "ſ", "ß"]
+)
+
+
+@settings(max_examples=1500, deadline=None)
+@given(_texts(_RUN_PIECES))
+def test_letter_runs_are_the_lowered_runs_of_letters(text: str) -> None:
+    from newslint.rules.spelling import _ASCII_RUN, _NON_ASCII_LETTER, letter_runs
+
+    if _NON_ASCII_LETTER.search(text):
+        return  # (such a block is searched in full instead)
+    assert [r.decode() for r in letter_runs(text)] == _ASCII_RUN.findall(text.lower())
+
+
+@settings(max_examples=500, deadline=None)
+@given(_texts(_RUN_PIECES), _texts(_RUN_PIECES))
+def test_repeats_found_from_runs_are_those_a_full_search_finds(first: str, second: str) -> None:
+    from newslint.document import Document
+    from newslint.rules.spelling import _REPEAT, _repeats
+
+    from tests.helpers import article
+
+    doc = Document("a.md", article(f"{first}\n\n{second} said.\n"))
+    found = [m.span() for m in _repeats(doc)]
+    assert found == [m.span() for m in doc.prose_matches(_REPEAT)]
