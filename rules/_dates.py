@@ -739,11 +739,15 @@ def anchors(exprs: list[DateExpr], text: str) -> None:
         e.anchor = (m.start("rel"), m.end("rel"), phrase, REL_OFFSETS[phrase.lower()])
 
 
-# (?=…): the names' first letters, so that most places fail at the first test (a search
-# still tries each place; only a pattern that starts with a character skips them at once)
+# whether a weekday or month name is there at all (where `_TOKEN`'s W or M could match): each
+# name starts with its capital, then looks back past it for the word boundary, so that a search
+# passes over every place without one of the names' capitals at once (a pattern that starts
+# with a look-around is tried at each place)
 _ANY_NAME = re.compile(
-    "(?=[" + "".join(sorted({name[0] for name in [*_WEEKDAY_FORMS, *_MONTH_FORMS]})) + "])"
-    rf"(?:{_names(_WEEKDAY_FORMS, WEEKDAYS)}|{_names(_MONTH_FORMS, MONTHS)})"
+    "|".join(
+        re.escape(name[0]) + r"(?<!\w.)" + re.escape(name[1:]) + r"\b"
+        for name in sorted({*_WEEKDAY_FORMS, *_MONTH_FORMS}, key=len, reverse=True)
+    )
 )
 
 

@@ -171,3 +171,28 @@ def test_repeats_found_from_runs_are_those_a_full_search_finds(first: str, secon
     doc = Document("a.md", article(f"{first}\n\n{second} said.\n"))
     found = [m.span() for m in _repeats(doc)]
     assert found == [m.span() for m in doc.prose_matches(_REPEAT)]
+
+
+def _old_any_name() -> re.Pattern[str]:
+    from newslint.rules._dates import _MONTH_FORMS, _WEEKDAY_FORMS, MONTHS, WEEKDAYS, _names
+
+    return re.compile(
+        "(?=[" + "".join(sorted({name[0] for name in [*_WEEKDAY_FORMS, *_MONTH_FORMS]})) + "])"
+        rf"(?:{_names(_WEEKDAY_FORMS, WEEKDAYS)}|{_names(_MONTH_FORMS, MONTHS)})"
+    )
+
+
+_NAME_PIECES = (
+    ["Mon", "Monday", "Tue", "Tues", "Thur", "Sept", "Sep", "May", "March", "Jun", "June"]
+    + ["mon", "MONDAY", "Mond", "Mayor", "Marching", "Dec.", "Fri.", "_", "1", "é", "É"]
+    + list(" .,()-'’\n\u00a0")
+)
+
+
+@settings(max_examples=1500, deadline=None)
+@given(_texts(_NAME_PIECES), st.data())
+def test_whether_a_paragraph_names_a_weekday_or_month(text: str, data) -> None:
+    from newslint.rules._dates import _ANY_NAME
+
+    start, end = _window(text, data)
+    assert bool(_ANY_NAME.search(text, start, end)) == bool(_old_any_name().search(text, start, end))
