@@ -443,7 +443,9 @@ _ALTERNATIVES = lazy_pattern(
 )
 
 
-_MAY_OFFER_WAYS = re.compile(r" or | by | via ")
+# what `_ALTERNATIVES` needs between its words, whatever their case: "or" (also "and/or"),
+# "by" or "via" with white space after it and white space (or the slash) before
+_MAY_OFFER_WAYS = re.compile(r"[\s/](?:or|by|via)\s", re.IGNORECASE)
 
 
 def bare_alternatives(doc, index: Destinations) -> list[Found]:

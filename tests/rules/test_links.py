@@ -316,6 +316,11 @@ OTHER_PROMISES = [  # deictic words, contact alternatives, tables, leftovers: NL
     ("You can phone or write to us.", ["1:9 NL202"]),
     ("Please contact us by email or phone.", ["1:8 NL202"]),
     ("For more details, email or call.", ["1:19 NL202"]),
+    # the ways joined by "and/or", across a line break, in capitals
+    ("For advice, call and/or email the team.", ["1:13 NL202"]),
+    ("For advice, call\nor email the team.", ["1:13 NL202"]),
+    ("FOR ADVICE, CALL OR EMAIL THE TEAM.", ["1:13 NL202"]),
+    ("Please contact us\nby email or phone.", ["1:8 NL202"]),
     (
         "| Meeting | Meeting link |\n| --- | --- |\n| Ward panel | |\n| Surgery | |",
         ["3:15 NL202", "4:12 NL202"],
