@@ -15,7 +15,16 @@ import re
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from newslint.rules import _destinations, _phones, _promises, emphasis, links, phones, worduse
+from newslint.rules import (
+    _dates,
+    _destinations,
+    _phones,
+    _promises,
+    emphasis,
+    links,
+    phones,
+    worduse,
+)
 from newslint.rules._scan import lowers_safely
 
 
@@ -173,13 +182,13 @@ def test_repeats_found_from_runs_are_those_a_full_search_finds(first: str, secon
     assert found == [m.span() for m in doc.prose_matches(_REPEAT)]
 
 
-def _old_any_name() -> re.Pattern[str]:
-    from newslint.rules._dates import _MONTH_FORMS, _WEEKDAY_FORMS, MONTHS, WEEKDAYS, _names
-
-    return re.compile(
-        "(?=[" + "".join(sorted({name[0] for name in [*_WEEKDAY_FORMS, *_MONTH_FORMS]})) + "])"
-        rf"(?:{_names(_WEEKDAY_FORMS, WEEKDAYS)}|{_names(_MONTH_FORMS, MONTHS)})"
-    )
+_OLD_ANY_NAME = re.compile(
+    "(?=["
+    + "".join(sorted({name[0] for name in [*_dates._WEEKDAY_FORMS, *_dates._MONTH_FORMS]}))
+    + "])"
+    rf"(?:{_dates._names(_dates._WEEKDAY_FORMS, _dates.WEEKDAYS)}"
+    rf"|{_dates._names(_dates._MONTH_FORMS, _dates.MONTHS)})"
+)
 
 
 _NAME_PIECES = (
@@ -192,7 +201,6 @@ _NAME_PIECES = (
 @settings(max_examples=1500, deadline=None)
 @given(_texts(_NAME_PIECES), st.data())
 def test_whether_a_paragraph_names_a_weekday_or_month(text: str, data) -> None:
-    from newslint.rules._dates import _ANY_NAME
-
     start, end = _window(text, data)
-    assert bool(_ANY_NAME.search(text, start, end)) == bool(_old_any_name().search(text, start, end))
+    found = _dates._ANY_NAME.search(text, start, end)
+    assert bool(found) == bool(_OLD_ANY_NAME.search(text, start, end))
