@@ -371,8 +371,9 @@ def visit_no_link(doc: Document, opts: Mapping[str, Any]) -> Iterator[Hit]:
     through our website", "fill in the online form", "details are available here", "check our
     severe weather page", "can be ordered online", "these sites may help:"), and no link or
     address is in the sentence or in the block that follows (a list, a table or the next
-    paragraph). Also: contact offered with no details ("please either write or ring"), an empty
-    cell in a table's link column, and "(opens new window)" left behind by a removed link.
+    paragraph). Also: contact offered with no details ("please either write or ring", "call
+    and/or email the team", in any case and across a line break), an empty cell in a table's
+    link column, and "(opens new window)" left behind by a removed link.
 
     A number or e-mail address in the sentence answers "visit our website" (a whole site the
     reader can find), but not a page, form or "here", which only a link can reach. A site
