@@ -383,6 +383,7 @@ class _Database:
     # upkeep -----------------------------------------------------------------------------------
 
     def holds(self, namespace: str) -> bool:
+        """Has the namespace an entry, written or waiting to be?"""
         with self.lock:
             if any(ns == namespace for ns, _key in self.pending):
                 return True

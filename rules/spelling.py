@@ -711,7 +711,7 @@ _NON_ASCII_LETTER = re.compile(r"[^\W\d_\x00-\x7f]")  # what `_REPEAT` counts as
 _RUNS_TABLE = bytes(c + 32 if 65 <= c <= 90 else c if 97 <= c <= 122 else 32 for c in range(256))
 
 
-def letter_runs(segment: str) -> list[bytes]:
+def _letter_runs(segment: str) -> list[bytes]:
     """`_ASCII_RUN.findall(segment.lower())`, as bytes, for a text with no letter beyond ASCII:
     a translation and a split at spaces, four times faster than finding each run. (Each other
     character becomes a space; only letters change in lower case, and no letter is left.)"""
@@ -731,7 +731,7 @@ def _repeats(doc: Document) -> Iterator[re.Match[str]]:
         if not segment.isascii() and _NON_ASCII_LETTER.search(segment):
             yield from _REPEAT.finditer(text, block.start, block.end)
             continue
-        runs = letter_runs(segment)
+        runs = _letter_runs(segment)
         places = {i for k in (1, 2, 3) for i in compress(count(), map(eq, runs, runs[k:]))}
         if places:  # the first runs are equal: are the others? ("the man and the dog": no)
             places = {i for i in places if _repeated_runs(runs, i)}

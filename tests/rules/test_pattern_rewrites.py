@@ -162,11 +162,11 @@ _RUN_PIECES = (
 @settings(max_examples=1500, deadline=None)
 @given(_texts(_RUN_PIECES))
 def test_letter_runs_are_the_lowered_runs_of_letters(text: str) -> None:
-    from newslint.rules.spelling import _ASCII_RUN, _NON_ASCII_LETTER, letter_runs
+    from newslint.rules.spelling import _ASCII_RUN, _NON_ASCII_LETTER, _letter_runs
 
     if _NON_ASCII_LETTER.search(text):
         return  # (such a block is searched in full instead)
-    assert [r.decode() for r in letter_runs(text)] == _ASCII_RUN.findall(text.lower())
+    assert [r.decode() for r in _letter_runs(text)] == _ASCII_RUN.findall(text.lower())
 
 
 @settings(max_examples=500, deadline=None)
