@@ -100,7 +100,9 @@ def parse_publish_date(value: Any) -> dt.date | None:
 def _block_parser():
     from markdown_it import MarkdownIt
 
-    return MarkdownIt("commonmark").enable("table").disable(["inline", "text_join"])
+    # no "normalize" either: it makes every line end a LF, which `normalised` has done, and
+    # replaces NUL, which `tokens` does only when there is one (its search cost 15 µs a file)
+    return MarkdownIt("commonmark").enable("table").disable(["normalize", "inline", "text_join"])
 
 
 class Document:
@@ -151,7 +153,10 @@ class Document:
 
         Inline tokens keep their `content` and `map` but have no children: nothing reads them,
         and parsing them was a third of the parse."""
-        return _block_parser().parse(self._parser_text)
+        text = self._parser_text
+        if "\0" in text:
+            text = text.replace("\0", "\ufffd")  # as markdown-it's own normalize step does
+        return _block_parser().parse(text)
 
     @property
     def _parser_text(self) -> str:

@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 import pytest
-from newslint._lines import LineIndex
+from hypothesis import given
+from hypothesis import strategies as st
+from newslint._lines import LineIndex, blank_copy
 from newslint._prose import SEPARATOR, VIEWS, mask, mask_views
 from newslint.document import Document, UndecodableText, decode, parse_publish_date
 
@@ -23,6 +26,17 @@ def test_line_index_handles_every_line_end() -> None:
         (4, 1),
         (4, 2),
     ]
+
+
+@given(st.text(alphabet=st.sampled_from(list("ab \n\r\t\u2028é"))))
+def test_line_starts_and_blank_copies_are_those_a_search_of_line_ends_gives(text: str) -> None:
+    # texts of LF line ends alone take a quicker way than those with a CR in them
+    breaks = list(re.finditer(r"\r\n|\n|\r", text))
+    index = LineIndex(text)
+    assert index.starts == [0, *(m.end() for m in breaks)]
+    assert index.length == len(text)
+    blank = "".join(c if c in "\r\n" else " " for c in text)
+    assert blank_copy(text) == blank
 
 
 def test_columns_count_code_points() -> None:
@@ -192,3 +206,20 @@ def test_sentences_split_where_a_full_search_splits(body: str) -> None:
         spans.append((start, block.end))
     assert doc.sentences == tuple(spans)
     assert len(spans) > len(doc.blocks) or body.startswith("No")
+
+
+@given(
+    st.lists(st.sampled_from(["a", " ", "\n", "\r\n", "\r", "\0", "# ", "| a |", "- ", "`"])).map(
+        "".join
+    )
+)
+def test_block_tokens_are_those_of_markdown_its_own_normalize_step(text: str) -> None:
+    from markdown_it import MarkdownIt
+
+    doc = Document("a.md", text)
+    reference = MarkdownIt("commonmark").enable("table").disable(["inline", "text_join"])
+
+    def shape(tokens: list) -> list[tuple]:
+        return [(t.type, t.tag, t.map, t.content, t.markup, t.info) for t in tokens]
+
+    assert shape(doc.tokens) == shape(reference.parse(doc._parser_text))
