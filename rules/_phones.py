@@ -14,8 +14,6 @@ from typing import NamedTuple
 _SEP = "[ \u00a0.()\\-]"
 _SEP_CHARS = frozenset(" \u00a0.()-")
 _NON_DIGIT = re.compile(r"\D")
-# a block without a digit can hold no number: most prose blocks are skipped with one search
-_ANY_DIGIT = re.compile(r"\d")
 _TRUNK_MARKER = re.compile(r"[ \u00a0]*\(0\)[ \u00a0]?")
 _INTERNATIONAL_REST = re.compile(r"\+44[ \u00a0](?:\(0\)[ \u00a0]?)?(?P<rest>.*)$", re.DOTALL)
 _SPACED_GROUPS = re.compile(r"\d+(?:[ \u00a0]\d+)*")
@@ -133,8 +131,6 @@ def _groups_after(text: str, pos: int, end: int) -> list[tuple[int, int]]:
 def find_numbers(text: str, start: int, end: int, region: str = "GB") -> list[PhoneNumber]:
     """Long-number candidates in `text[start:end]` (already masked to prose)."""
     found: list[PhoneNumber] = []
-    if not _ANY_DIGIT.search(text, start, end):
-        return found
     pos = start
     while True:
         m = _START.search(text, pos, end)
@@ -192,8 +188,6 @@ def _best_prefix(
 
 def find_short_codes(text: str, start: int, end: int) -> list[ShortCode]:
     out: list[ShortCode] = []
-    if not _ANY_DIGIT.search(text, start, end):
-        return out
     for m in _SHORT.finditer(text, start, end):
         digits = _digits(m.group())
         canonical = next(code for code in SHORT_CODES if _digits(code) == digits)

@@ -24,7 +24,7 @@ from newslint.rules._phones import (
     looks_like_phone,
     same_text,
 )
-from newslint.rules._scan import lowers_safely, trie_pattern
+from newslint.rules._scan import digit_places, holds_digit, lowers_safely, trie_pattern
 from newslint.rules._services import Service, distance, reversed_last_group, with_known_numbers
 
 KNOWN_NUMBERS = {
@@ -54,7 +54,6 @@ _GROUPING = {
     "allow-international": _INTERNATIONAL,
     "region": _REGION,
 }
-_DIGIT = re.compile(r"\d")
 # the first character, then a look back past it (see `newslint.rules._phones._START`)
 _NUMBER_RUN = re.compile(
     r"[+(\d](?<![\w/£$€.,:].)(?:(?<=\+)44[ \u00a0]?(?:\(0\)[ \u00a0]?)?\(?\d|(?<=\()\d|(?<=\d))"
@@ -69,15 +68,19 @@ _TRUNK_ZERO = re.compile(r"\+44[ \u00a0]*0")
 def phone_numbers(doc: Document) -> list[PhoneNumber]:
     """Every long-number candidate in the prose, in order (shared by the NL4xx rules)."""
     found: list[PhoneNumber] = []
+    digits = digit_places(doc)
     for block in doc.blocks:
-        found.extend(find_numbers(doc.prose_text, block.start, block.end))
+        if holds_digit(digits, block.start, block.end):  # (most blocks hold no number)
+            found.extend(find_numbers(doc.prose_text, block.start, block.end))
     return found
 
 
 def short_codes(doc: Document) -> list[ShortCode]:
     found: list[ShortCode] = []
+    digits = digit_places(doc)
     for block in doc.blocks:
-        found.extend(find_short_codes(doc.prose_text, block.start, block.end))
+        if holds_digit(digits, block.start, block.end):
+            found.extend(find_short_codes(doc.prose_text, block.start, block.end))
     return found
 
 
@@ -277,8 +280,9 @@ def phone_known_number(doc: Document, opts: Mapping[str, Any]) -> Iterator[Hit]:
     text = doc.prose_text
     services: tuple[Service, ...] = ()
     safe = lowers_safely(text)  # then so is each of its sentences
+    digits = digit_places(doc)
     for start, end in doc.sentences:
-        if not _DIGIT.search(text, start, end):
+        if not holds_digit(digits, start, end):
             continue  # most sentences hold no number
         if not services:
             services, official, names = _services(tuple(opts["known-numbers"].items()))

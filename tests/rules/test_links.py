@@ -556,21 +556,6 @@ def test_searching_from_first_words_finds_what_a_full_search_finds(text: str) ->
         assert [(b, m.span()) for b, m in in_blocks(doc, pattern, view, starts)] == every
 
 
-def test_searching_from_first_words_keeps_the_texts_case_answer_remembered() -> None:
-    """`lowers_safely` remembers its answers for the article's few texts; judging the first
-    words must not push them out (it did, and each rule after it read the whole text again)."""
-    from newslint.rules._promises import _ANCHOR, _ANCHOR_STARTS
-    from newslint.rules._scan import lowers_safely, matches_from
-
-    text = "Visit our website here, or fill in the online form. " * 20
-    lowers_safely.cache_clear()
-    assert lowers_safely(text)
-    assert list(matches_from(_ANCHOR, text, _ANCHOR_STARTS, 0, len(text)))
-    hits = lowers_safely.cache_info().hits
-    assert lowers_safely(text)
-    assert lowers_safely.cache_info().hits == hits + 1
-
-
 def test_a_long_run_of_dotted_letters_beside_an_address_costs_little() -> None:
     # found by the fuzzer: in a block holding an @, the e-mail search read a 600,000-character
     # run of "a.a.a…" again from each of its words (minutes); a local part is at most 64

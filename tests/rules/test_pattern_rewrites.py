@@ -204,3 +204,28 @@ def test_whether_a_paragraph_names_a_weekday_or_month(text: str, data) -> None:
     start, end = _window(text, data)
     found = _dates._ANY_NAME.search(text, start, end)
     assert bool(found) == bool(_OLD_ANY_NAME.search(text, start, end))
+
+
+_OLD_CASE_TRAPS = re.compile("[ıſİ]")
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("ıſİiIsS ’￼é\u00a0a1"))))
+def test_whether_a_text_lowers_safely(text: str) -> None:
+    assert lowers_safely(text) == (not _OLD_CASE_TRAPS.search(text))
+
+
+@settings(max_examples=1000, deadline=None)
+@given(
+    _texts(["1", "09", "٣", "²", "a", " ", "\n\n", "£5", "“", "’", "\ufffc", "é", "\u00a0", "x"]),
+    st.data(),
+)
+def test_digit_places_are_where_a_search_finds_digits(text: str, data) -> None:
+    from newslint.document import Document
+    from newslint.rules._scan import digit_places, holds_digit
+
+    doc = Document("a.md", text)
+    prose = doc.prose_text
+    assert digit_places(doc) == [m.start() for m in re.finditer(r"\d", prose)]
+    start, end = _window(prose, data)
+    assert holds_digit(digit_places(doc), start, end) == bool(re.search(r"\d", prose[start:end]))
