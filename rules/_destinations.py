@@ -13,6 +13,7 @@ import re
 from bisect import bisect_left
 from typing import NamedTuple
 
+from newslint.rules._scan import digit_places, holds_digit
 from newslint.rules._urls import document_links, suffixes
 
 WEB = "web"
@@ -47,8 +48,6 @@ _CONTACT_NO_EMAIL = re.compile(
 
 
 _SCHEME_ONLY = re.compile(r"[A-Za-z][\w+.-]*:(?://)?")
-# every contact destination holds a digit or an @: most sentences hold neither
-_MAY_HOLD_CONTACT = re.compile(r"[\d@]")
 
 
 class Destination(NamedTuple):
@@ -94,9 +93,12 @@ def _collect(doc, use_cache: str | bool) -> Destinations:
             found.append(Destination(link.start, link.end, kind))
     text = doc.prose_text_with_urls
     found += (Destination(t.start, t.end, WEB) for t in doc.derive(judge.document_tokens))
+    digits = digit_places(doc, keep_urls=True)
     for block in doc.blocks:
-        if _MAY_HOLD_CONTACT.search(text, block.start, block.end):
-            pattern = _CONTACT if "@" in text[block.start : block.end] else _CONTACT_NO_EMAIL
+        # every contact destination holds a digit or an @: most blocks hold neither
+        email = text.find("@", block.start, block.end) >= 0
+        if email or holds_digit(digits, block.start, block.end):
+            pattern = _CONTACT if email else _CONTACT_NO_EMAIL
             found += (
                 Destination(m.start(), m.end(), CONTACT)
                 for m in pattern.finditer(text, block.start, block.end)

@@ -27,10 +27,11 @@ _DIGIT = re.compile(r"\d")
 _COMMON_NON_ASCII = "\ufffc’‘“”–—£€•…\u00a0"
 
 
-def digit_places(doc) -> list[int]:
+def digit_places(doc, *, keep_urls: bool = False) -> list[int]:
     """Where the prose's decimal digits (`\\d`) are, in order, found once per article: few
-    blocks and sentences hold a number, and the rules that read numbers skip the others."""
-    return doc.derive(_digit_places)
+    blocks and sentences hold a number, and the rules that read numbers skip the others.
+    `keep_urls`: in `prose_text_with_urls`, not `prose_text`."""
+    return doc.derive(_digit_places_with_urls if keep_urls else _digit_places)
 
 
 def holds_digit(places: Sequence[int], start: int, end: int) -> bool:
@@ -40,7 +41,14 @@ def holds_digit(places: Sequence[int], start: int, end: int) -> bool:
 
 
 def _digit_places(doc) -> list[int]:
-    text = doc.prose_text
+    return _digits_in(doc.prose_text)
+
+
+def _digit_places_with_urls(doc) -> list[int]:
+    return _digits_in(doc.prose_text_with_urls)
+
+
+def _digits_in(text: str) -> list[int]:
     if not text.isascii():
         rest = text
         for ch in _COMMON_NON_ASCII:

@@ -217,7 +217,10 @@ def test_whether_a_text_lowers_safely(text: str) -> None:
 
 @settings(max_examples=1000, deadline=None)
 @given(
-    _texts(["1", "09", "٣", "²", "a", " ", "\n\n", "£5", "“", "’", "\ufffc", "é", "\u00a0", "x"]),
+    _texts(
+        ["1", "09", "٣", "²", "a", " ", "\n\n", "£5", "“", "’", "\ufffc", "é", "\u00a0", "x"]
+        + ["https://a.uk/2 ", "a@b.co ", "[x](y)", "`3`"]
+    ),
     st.data(),
 )
 def test_digit_places_are_where_a_search_finds_digits(text: str, data) -> None:
@@ -225,7 +228,8 @@ def test_digit_places_are_where_a_search_finds_digits(text: str, data) -> None:
     from newslint.rules._scan import digit_places, holds_digit
 
     doc = Document("a.md", text)
-    prose = doc.prose_text
-    assert digit_places(doc) == [m.start() for m in re.finditer(r"\d", prose)]
-    start, end = _window(prose, data)
-    assert holds_digit(digit_places(doc), start, end) == bool(re.search(r"\d", prose[start:end]))
+    for keep_urls, prose in ((False, doc.prose_text), (True, doc.prose_text_with_urls)):
+        places = digit_places(doc, keep_urls=keep_urls)
+        assert places == [m.start() for m in re.finditer(r"\d", prose)]
+        start, end = _window(prose, data)
+        assert holds_digit(places, start, end) == bool(re.search(r"\d", prose[start:end]))
