@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import hashlib
 import re
+from bisect import bisect_right
+from collections.abc import Collection
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
@@ -42,7 +44,8 @@ class Word(NamedTuple):
 
 
 def words(doc) -> list[Word]:
-    """Every word of the prose, in order (shared by the NL5xx rules)."""
+    """Every word of the prose, in order. (Rules that report a few words find only theirs, with
+    `words_written`.)"""
     text = doc.prose_text
     found: list[Word] = []
     append = found.append
@@ -57,6 +60,36 @@ def words(doc) -> list[Word]:
         for m in matches:
             a, b = m.span()
             append(make(Word, (a, b, text[a:b], False)))
+    return found
+
+
+def words_written(doc, texts: Collection[str]) -> list[Word]:
+    """The words of `words(doc)` whose text is one of `texts`, in order, without finding the
+    others: each text is found with `str.find`, and kept where `_WORD` matches just it in its
+    sentence. An article's few words worth reporting were reached by finding all 700.
+
+    A match at a place is the one the sentence's search finds there: no earlier match can
+    reach over it, as the look-behinds refuse a place just after a letter, a hyphen, or an
+    apostrophe after a letter. It is the sentence's first word (`initial`) when only
+    non-word characters come before it in the sentence."""
+    text = doc.prose_text
+    sentences = doc.sentences
+    starts = [start for start, _end in sentences]
+    found: list[Word] = []
+    for word in texts:
+        if not word:
+            continue
+        place = text.find(word)
+        while place >= 0:
+            i = bisect_right(starts, place) - 1
+            if i >= 0:
+                start, end = sentences[i]
+                m = _WORD.match(text, place, end)
+                if m is not None and m.end() == place + len(word):
+                    initial = bool(_LEADING.match(text[start:place]))
+                    found.append(Word(place, m.end(), word, initial))
+            place = text.find(word, place + 1)
+    found.sort()
     return found
 
 

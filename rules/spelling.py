@@ -35,6 +35,7 @@ from newslint.rules._words import (
     variant_pairs,
     word_texts,
     words,
+    words_written,
 )
 from newslint.rules._worduse import entry as lexicon_entry
 from newslint.rules._worduse import lower_prose
@@ -123,11 +124,6 @@ def _project_words(opts: Mapping[str, Any]) -> tuple[str, ...]:
 def _speller(opts: Mapping[str, Any]):
     folder, name = dictionary_path(opts["locale"], opts["dictionary"])
     return speller(folder, name, _project_words(opts), opts.get("use-cache", True))
-
-
-def _names_in_text(doc: Document) -> set[str]:
-    """Capitalised words used inside sentences: names, wherever else they appear."""
-    return {w.text for w in doc.derive(words) if w.capitalised and not w.initial}
 
 
 @rule(
@@ -233,25 +229,21 @@ def _offline_misspellings(doc: Document, opts: Mapping[str, Any]) -> Iterator[Hi
     for text in texts:
         if text not in verdicts:
             verdicts[text] = _verdict(spell, text, opts)
-    if all(verdicts[text] is _FINE for text in texts):
+    doubtful = [text for text in texts if verdicts[text] is not _FINE]
+    if not doubtful:
         return  # every word is known: most articles
-    tokens = doc.derive(words)
-    names: set[str] | None = None
-    counts: Counter | None = None
+    # each doubtful word where it is written; a name is a capitalised word used inside a
+    # sentence, and is one wherever else it appears
+    tokens = words_written(doc, doubtful)
+    names = {w.text for w in tokens if w.capitalised and not w.initial}
+    counts = Counter(w.text for w in tokens)
     for w in tokens:
-        verdict = verdicts.get(w.text)
-        if verdict is None:
-            verdict = verdicts[w.text] = _verdict(spell, w.text, opts)
-        if verdict is _FINE:
-            continue
+        verdict = verdicts[w.text]
         lowered = w.text.lower().replace("’", "'")
         if verdict is _CURATED:
             right = keep_case(w.text, misspellings()[lowered])
             yield _replace_word(w, f'"{w.text}" is misspelt: "{right}"', right, safe=False)
             continue
-        if names is None or counts is None:
-            names = _names_in_text(doc)
-            counts = Counter(w.text for w in tokens)
         suggestion: tuple[str, ...] = ()
         if w.capitalised and not opts["check-proper-nouns"]:
             if _followed_by_a_name(doc, w):
@@ -601,9 +593,7 @@ def american_spelling(doc: Document, opts: Mapping[str, Any]) -> Iterator[Hit]:
     written = {t for t in doc.derive(word_texts) if t.lower() in targets}
     if not written:
         return  # no American form at all: most articles
-    for w in doc.derive(words):
-        if w.text not in written:
-            continue
+    for w in words_written(doc, written):
         lowered = w.text.lower()
         if (w.capitalised and not w.initial) or w.all_caps:
             continue
@@ -635,8 +625,8 @@ def inconsistent_spelling(doc: Document, opts: Mapping[str, Any]) -> Iterator[Hi
     if not written:
         return  # no variant spelling at all: most articles
     by_form: dict[str, list[Word]] = {}
-    for w in doc.derive(words):
-        if w.text in written and not w.all_caps:
+    for w in words_written(doc, written):
+        if not w.all_caps:
             by_form.setdefault(w.text.lower(), []).append(w)
     for a, b in pairs:
         if a not in by_form or b not in by_form:

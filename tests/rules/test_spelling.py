@@ -607,6 +607,25 @@ def test_distinct_words_are_those_a_search_of_each_sentence_finds(first: str, se
     assert word_texts(doc) == searched
 
 
+@settings(max_examples=400, deadline=None)
+@given(
+    st.text(alphabet=_TRICKY + "AB", max_size=80),
+    st.text(alphabet=_TRICKY + "AB", max_size=80),
+    st.sets(st.text(alphabet="abABÉx'’-", min_size=1, max_size=3), max_size=4),
+)
+def test_words_found_by_their_text_are_those_of_the_full_search(
+    first: str, second: str, some: set[str]
+) -> None:
+    # NL501 finds only its doubtful words' places (`words_written`), not every word's
+    from newslint.document import Document
+    from newslint.rules._words import words, words_written
+
+    doc = Document("a.md", article(f"{first}\n\n{second} said officers.\n"))
+    every = words(doc)
+    texts = some | {w.text for w in every[::3]}
+    assert words_written(doc, texts) == [w for w in every if w.text in texts]
+
+
 @pytest.mark.parametrize(
     "body",
     [
