@@ -4,7 +4,8 @@ Rules that start from a list of words (the confusables, the word-use patterns' f
 used to search each sentence in turn; one search over the whole prose finds the same words
 for a fraction of the cost, and `sentences_holding` maps them back to their sentences. The
 words are compiled as a trie (`trie_pattern`): Python's regular expressions try the
-alternatives of a flat list one by one at every position.
+alternatives of a flat list one by one at every position. Likewise the article's digits are
+found once (`digit_places`), and the rules that read numbers skip the blocks without one.
 """
 
 from __future__ import annotations
@@ -12,15 +13,9 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterator, Sequence
+from functools import lru_cache
 
-# Letters that `str.lower` and a case-insensitive pattern treat differently: re matches "ı"
-# and "ſ" for i and s, and "İ" lowers to two characters. In a text without them, a pattern of
-# lower-case words finds in the lower-cased text exactly what it finds case-insensitively in
-# the text itself.
-_CASE_TRAPS = "ıſİ"
 _WORD_CHAR = re.compile(r"[\w'’]")
-
-
 _DIGIT = re.compile(r"\d")
 # characters of real copy outside ASCII, none of them a digit: with these taken out, most
 # articles' prose is ASCII, whose only digits are 0-9
@@ -89,10 +84,13 @@ def trie_pattern(words: Sequence[str]) -> str:
 
 def lowers_safely(text: str) -> bool:
     """Is `text.lower()` as long as the text, and does a pattern of lower-case words find in
-    it what the same pattern finds case-insensitively in the text?"""
+    it what the same pattern finds case-insensitively in the text?
+
+    Only three letters make the two differ: re matches "ı" and "ſ" for i and s, and "İ"
+    lowers to two characters."""
     # three `in` tests, not a search: `str` finds one character many times faster than a
     # pattern reads a text, and in a text of Latin-1 letters alone (most) none can occur
-    return not any(trap in text for trap in _CASE_TRAPS)
+    return not ("ı" in text or "ſ" in text or "İ" in text)
 
 
 def case_free(
@@ -101,7 +99,12 @@ def case_free(
     """The pattern and text to search: `lowered` (case-sensitive, of lower-case words) in the
     lower-cased text where that finds what `ignoring_case` finds in `text`, which is faster;
     else `ignoring_case` in the text."""
-    return (lowered, text.lower()) if lowers_safely(text) else (ignoring_case, text)
+    return (lowered, lower_case(text)) if lowers_safely(text) else (ignoring_case, text)
+
+
+# the rules search an article's few texts (its prose views) in lower case again and again: each
+# is lowered once (a text's hash is kept with it, so finding it again costs little)
+lower_case = lru_cache(maxsize=4)(str.lower)
 
 
 def sentences_holding(doc, pattern: re.Pattern[str], text: str) -> list[tuple[int, int]] | None:
@@ -136,7 +139,7 @@ def matches_from(
     `starts` (lower-case texts), ignoring case: the pattern is tried only where one of them
     occurs. `str.find` passes over the places between them many times faster than a search,
     which runs the pattern's first steps at every character."""
-    lowered = text.lower()
+    lowered = lower_case(text)
     if (
         not starts
         or len(lowered) != len(text)
