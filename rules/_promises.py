@@ -26,7 +26,7 @@ from collections.abc import Iterator, Sequence
 from typing import NamedTuple
 
 from newslint.rules._destinations import CONTACT, WEB, Destinations, following_span
-from newslint.rules._scan import case_free, matches_from
+from newslint.rules._scan import case_free, matches_at, matches_from, start_places
 from newslint.rules._urls import lazy_pattern
 
 _SPACE = r"[ \t\u00a0]"
@@ -443,19 +443,29 @@ _ALTERNATIVES = lazy_pattern(
 )
 
 
-# what `_ALTERNATIVES` needs between its words, whatever their case: "or" (also "and/or"),
-# "by" or "via" with white space after it and white space (or the slash) before
-_MAY_OFFER_WAYS = re.compile(r"[\s/](?:or|by|via)\s", re.IGNORECASE)
+# what every match of `_ALTERNATIVES` begins with, whatever its case
+_ALTERNATIVES_STARTS = (
+    *("either", "write", "ring", "call", "phone", "telephone", "email", "e-mail", "text"),
+    *("contact", "reach"),
+)
 
 
 def bare_alternatives(doc, index: Destinations) -> list[Found]:
     """Ways to get in touch offered with no number, address or link anywhere near."""
     text = doc.prose_text_with_urls
-    found = []
-    for block in doc.blocks:
-        if not _MAY_OFFER_WAYS.search(text, block.start, block.end):
-            continue
-        for m in _ALTERNATIVES().finditer(text, block.start, block.end):
+    found: list[Found] = []
+    blocks = doc.blocks
+    if not blocks:
+        return found
+    # the pattern is tried only where a contact verb starts: the article's places are found
+    # once, not by a search of each block
+    places = start_places(text, _ALTERNATIVES_STARTS, blocks[0].start, blocks[-1].end)
+    for block in blocks:
+        if places is None:
+            matches = _ALTERNATIVES().finditer(text, block.start, block.end)
+        else:
+            matches = matches_at(_ALTERNATIVES(), text, places, block.start, block.end)
+        for m in matches:
             sentence_start = doc.sentence_at(m.start())[0]
             lead = _tokens(text, _clause_start(text, sentence_start, m.start()), m.start())
             if not all(w in _LEAD for w, _s, _e in lead):

@@ -139,6 +139,17 @@ def matches_from(
     `starts` (lower-case texts), ignoring case: the pattern is tried only where one of them
     occurs. `str.find` passes over the places between them many times faster than a search,
     which runs the pattern's first steps at every character."""
+    places = start_places(text, starts, start, end)
+    if places is None:
+        yield from pattern.finditer(text, start, end)
+    else:
+        yield from matches_at(pattern, text, places, start, end)
+
+
+def start_places(text: str, starts: Sequence[str], start: int, end: int) -> list[int] | None:
+    """Where one of `starts` (lower-case texts) begins in text[start:end], ignoring case, in
+    order; None when finding them in the lower-cased text would not find them so (see
+    `lowers_safely`)."""
     lowered = lower_case(text)
     if (
         not starts
@@ -146,16 +157,25 @@ def matches_from(
         or not lowers_safely(text)
         or any(not s or s != s.lower() or not lowers_safely(s) for s in starts)
     ):
-        yield from pattern.finditer(text, start, end)
-        return
+        return None
     places: set[int] = set()
     for literal in set(starts):
         found = lowered.find(literal, start, end)
         while found >= 0:
             places.add(found)
             found = lowered.find(literal, found + 1, end)
+    return sorted(places)
+
+
+def matches_at(
+    pattern: re.Pattern[str], text: str, places: Sequence[int], start: int, end: int
+) -> Iterator[re.Match[str]]:
+    """`pattern.finditer(text, start, end)` for a pattern whose every match begins at one of
+    `places` (in order; those outside [start, end) are passed over)."""
     searched_to = start
-    for place in sorted(places):
+    for place in places[bisect_left(places, start) :]:
+        if place >= end:
+            return
         if place < searched_to:
             continue  # inside the last match: a search would go on from its end
         m = pattern.match(text, place, end)

@@ -233,3 +233,33 @@ def test_digit_places_are_where_a_search_finds_digits(text: str, data) -> None:
         assert places == [m.start() for m in re.finditer(r"\d", prose)]
         start, end = _window(prose, data)
         assert holds_digit(places, start, end) == bool(re.search(r"\d", prose[start:end]))
+
+
+_CONTACT_PIECES = (
+    ["Reach us by post.", "call or email;", "Contact the team via email.", "Either ring or text!"]
+    + ["write or phone.", "Please telephone or e-mail us.", "CALL or write", "Text or call."]
+    + ["E-mail or write.", "email or phone.", "Phone or email them.", "contact", "reach", "us"]
+    + ["the team", "or", "and/or", "by", "via", "post", ".", ";", "-", "’", "'", "x", "\n"]
+    + ["İ", "ı"]
+)
+
+
+@settings(max_examples=1500, deadline=None)
+@given(st.lists(st.sampled_from(_CONTACT_PIECES), max_size=10).map(" ".join), st.data())
+def test_contact_alternatives_tried_where_a_verb_starts(text: str, data) -> None:
+    # NL202 tries `_ALTERNATIVES` only where one of its first words starts, the article's
+    # places found once, then read block by block
+    from newslint.rules._scan import matches_at, start_places
+
+    pattern = _promises._ALTERNATIVES()
+    places = start_places(text, _promises._ALTERNATIVES_STARTS, 0, len(text))
+    start, end = data.draw(st.sampled_from([(0, len(text)), _window(text, data)]))
+    expected = _spans(pattern, text, start, end)
+    if places is None:
+        assert not lowers_safely(text)
+        return
+    found = [
+        (m.span(), *(m.span(g) for g in range(1, pattern.groups + 1)))
+        for m in matches_at(pattern, text, places, start, end)
+    ]
+    assert found == expected
