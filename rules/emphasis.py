@@ -66,8 +66,9 @@ def broken_emphasis(doc: Document, opts: Mapping[str, Any]) -> Iterator[Hit]:
     """
     text = doc.prose_text
     for block in doc.blocks:
-        for m in _PAIR.finditer(text, block.start, block.end):
-            yield from _check_pair(text, m)
+        if _holds_marks(text, block.start, block.end):
+            for m in _PAIR.finditer(text, block.start, block.end):
+                yield from _check_pair(text, m)
     if opts["emphasis-consistency"]:
         yield from _inconsistent_emphasis(doc)
 
@@ -116,6 +117,12 @@ def _check_pair(text: str, m: re.Match[str]) -> Iterator[Hit]:
                 f'{kind} "{stripped}" {problem} "{word}": add a space after the closing {mark}',
                 Fix.safe_edit(Edit(m.end(), m.end(), " ")),
             )
+
+
+def _holds_marks(text: str, start: int, end: int) -> bool:
+    """Is there an * or _ in text[start:end]? Every `_PAIR` starts with one, and most blocks
+    hold neither: two `find`s say so faster than a search."""
+    return text.find("*", start, end) >= 0 or text.find("_", start, end) >= 0
 
 
 def _glued(text: str, end: int) -> bool:

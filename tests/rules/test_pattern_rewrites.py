@@ -114,16 +114,15 @@ def test_a_cut_off_preposition(text: str, data) -> None:
 @given(
     _texts(
         ["link", "LINK", "Url", "uRL", "web address", "WEB ADDRESS", "lin", "k", "u", "rl"]
-        + ["w", " ", "\u212a", "x"]
+        + ["w", " ", "\u212a", "x", "İ"]
     ),
     st.data(),
 )
 def test_a_block_that_may_hold_a_link_placeholder(text: str, data) -> None:
-    if not lowers_safely(text):
-        return
+    # found with `in` and `find` in the lower-cased text where that is the same
     start, end = _window(text, data)
-    lowered = links._MAY_HOLD_PLACEHOLDER_LOWER.search(text.lower(), start, end)
-    assert bool(lowered) == bool(links._MAY_HOLD_PLACEHOLDER.search(text, start, end))
+    found = links._placeholder_words_test(text)(start, end)
+    assert found == bool(links._MAY_HOLD_PLACEHOLDER.search(text, start, end))
 
 
 # digits, the separators the number patterns read, and the letters and signs they look at
