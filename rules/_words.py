@@ -76,7 +76,7 @@ def words_written(doc, texts: Collection[str]) -> list[Word]:
     sentences = doc.sentences
     starts = [start for start, _end in sentences]
     found: list[Word] = []
-    for word in texts:
+    for word in set(texts):
         if not word:
             continue
         place = text.find(word)
