@@ -29,6 +29,17 @@ def digit_places(doc, *, keep_urls: bool = False) -> list[int]:
     return doc.derive(_digit_places_with_urls if keep_urls else _digit_places)
 
 
+def digit_blocks(doc) -> list:
+    """The prose blocks that hold a digit, in order (most hold none): where the rules that
+    read numbers look."""
+    return doc.derive(_digit_blocks)
+
+
+def _digit_blocks(doc) -> list:
+    places = digit_places(doc)
+    return [b for b in doc.blocks if holds_digit(places, b.start, b.end)]
+
+
 def holds_digit(places: Sequence[int], start: int, end: int) -> bool:
     """Is one of `places` (from `digit_places`) in [start, end)?"""
     i = bisect_left(places, start)

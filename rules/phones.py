@@ -24,7 +24,13 @@ from newslint.rules._phones import (
     looks_like_phone,
     same_text,
 )
-from newslint.rules._scan import digit_places, holds_digit, lowers_safely, trie_pattern
+from newslint.rules._scan import (
+    digit_blocks,
+    digit_places,
+    holds_digit,
+    lowers_safely,
+    trie_pattern,
+)
 from newslint.rules._services import Service, distance, reversed_last_group, with_known_numbers
 
 KNOWN_NUMBERS = {
@@ -68,19 +74,15 @@ _TRUNK_ZERO = re.compile(r"\+44[ \u00a0]*0")
 def phone_numbers(doc: Document) -> list[PhoneNumber]:
     """Every long-number candidate in the prose, in order (shared by the NL4xx rules)."""
     found: list[PhoneNumber] = []
-    digits = digit_places(doc)
-    for block in doc.blocks:
-        if holds_digit(digits, block.start, block.end):  # (most blocks hold no number)
-            found.extend(find_numbers(doc.prose_text, block.start, block.end))
+    for block in digit_blocks(doc):
+        found.extend(find_numbers(doc.prose_text, block.start, block.end))
     return found
 
 
 def short_codes(doc: Document) -> list[ShortCode]:
     found: list[ShortCode] = []
-    digits = digit_places(doc)
-    for block in doc.blocks:
-        if holds_digit(digits, block.start, block.end):
-            found.extend(find_short_codes(doc.prose_text, block.start, block.end))
+    for block in digit_blocks(doc):
+        found.extend(find_short_codes(doc.prose_text, block.start, block.end))
     return found
 
 
@@ -279,7 +281,6 @@ def phone_known_number(doc: Document, opts: Mapping[str, Any]) -> Iterator[Hit]:
     """
     text = doc.prose_text
     services: tuple[Service, ...] = ()
-    safe = lowers_safely(text)  # then so is each of its sentences
     digits = digit_places(doc)
     for start, end in doc.sentences:
         if not holds_digit(digits, start, end):
@@ -288,7 +289,7 @@ def phone_known_number(doc: Document, opts: Mapping[str, Any]) -> Iterator[Hit]:
             services, official, names = _services(tuple(opts["known-numbers"].items()))
         named = [
             (m, s)
-            for s in _maybe_named(services, names, text[start:end], safe)
+            for s in _maybe_named(services, names, text[start:end])
             for m in s.pattern.finditer(text, start, end)
         ]
         runs = list(_NUMBER_RUN.finditer(text, start, end))
@@ -327,13 +328,11 @@ def _maybe_named(
     services: Sequence[Service],
     names: tuple[tuple[tuple[str, int], ...], frozenset[int], re.Pattern[str]],
     sentence: str,
-    safe: bool,
 ) -> list[Service]:
     """The services (in order) whose pattern may match in the sentence: those with a name in
     it, ignoring case. A case-insensitive pattern matches only where the lower-cased texts are
-    equal, except for the few letters `lowers_safely` rules out (then every service); `safe`
-    says the text the sentence is from holds none of them."""
-    if not (safe or lowers_safely(sentence)):
+    equal, except for the few letters `lowers_safely` rules out (then every service)."""
+    if not lowers_safely(sentence):
         return list(services)
     lowered = sentence.lower()
     pairs, always, any_name = names

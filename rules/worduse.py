@@ -15,7 +15,7 @@ from functools import lru_cache
 from typing import Any
 
 from newslint import Document, Edit, Fix, Hit, rule
-from newslint.rules._scan import digit_places, holds_digit
+from newslint.rules._scan import digit_blocks
 from newslint.rules._words import _rows, keep_case
 from newslint.rules._worduse import entry, find
 
@@ -146,30 +146,25 @@ def number_run_into_word(doc: Document, opts: Mapping[str, Any]) -> Iterator[Hit
     Fine:    The 10km run starts at 3pm on the 1st.
     """
     units = _units()
-    text, digits = doc.prose_text, digit_places(doc)
-    for block in doc.blocks:
-        if not holds_digit(digits, block.start, block.end):
-            continue  # (most blocks hold no number)
-        for m in _GLUED.finditer(text, block.start, block.end):
-            word = m.group(2)
-            split = m.end(1)
-            if word in units:
+    text = doc.prose_text
+    for m in (m for b in digit_blocks(doc) for m in _GLUED.finditer(text, b.start, b.end)):
+        word = m.group(2)
+        split = m.end(1)
+        if word in units:
+            continue
+        if word.islower() and not _a_word(word):
+            unit = next((u for u in units if word.startswith(u) and _a_word(word[len(u) :])), "")
+            if not unit:
                 continue
-            if word.islower() and not _a_word(word):
-                unit = next(
-                    (u for u in units if word.startswith(u) and _a_word(word[len(u) :])), ""
-                )
-                if not unit:
-                    continue
-                split += len(unit)  # "5pmon": a unit, then a word
-                word = word[len(unit) :]
-            number = doc.text[m.start() : split]
-            yield Hit(
-                m.start(),
-                m.end(),
-                f'"{m.group()}": put a space between "{number}" and "{word}"',
-                Fix.unsafe_edit(Edit(split, split, " ")),
-            )
+            split += len(unit)  # "5pmon": a unit, then a word
+            word = word[len(unit) :]
+        number = doc.text[m.start() : split]
+        yield Hit(
+            m.start(),
+            m.end(),
+            f'"{m.group()}": put a space between "{number}" and "{word}"',
+            Fix.unsafe_edit(Edit(split, split, " ")),
+        )
 
 
 def _a_word(word: str) -> bool:

@@ -224,9 +224,11 @@ def test_whether_a_text_lowers_safely(text: str) -> None:
 )
 def test_digit_places_are_where_a_search_finds_digits(text: str, data) -> None:
     from newslint.document import Document
-    from newslint.rules._scan import digit_places, holds_digit
+    from newslint.rules._scan import digit_blocks, digit_places, holds_digit
 
     doc = Document("a.md", text)
+    numbered = [b for b in doc.blocks if re.search(r"\d", doc.prose_text[b.start : b.end])]
+    assert digit_blocks(doc) == numbered
     for keep_urls, prose in ((False, doc.prose_text), (True, doc.prose_text_with_urls)):
         places = digit_places(doc, keep_urls=keep_urls)
         assert places == [m.start() for m in re.finditer(r"\d", prose)]
